@@ -1,0 +1,21 @@
+"""Pure extraction: page bytes, URL and headers in, an :class:`Extraction` out.
+
+No Scrapy, no database, no clock, no network: the same input always gives the same
+output, which is what lets the archive re-run extraction over old captures.
+"""
+
+from pipeline.extract import EXTRACTOR_VERSION, extract_page, extract_text
+from pipeline.record import ArticleRecord, Extraction, Person
+from pipeline.urls import UrlInfo, canonical_article_url, classify_url
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ArticleRecord",
+    "Extraction",
+    "Person",
+    "UrlInfo",
+    "canonical_article_url",
+    "classify_url",
+    "extract_page",
+    "extract_text",
+]
