@@ -1,0 +1,1 @@
+"""The archive: captures, articles, revisions, people and runs in a SQL database."""
