@@ -1,0 +1,112 @@
+"""Bytes to text, trusting declarations only as far as the bytes bear them out.
+
+The site declares windows-1251, in the Content-Type header, in a ``<meta>``, or both;
+some copies are UTF-8 or carry a wrong declaration. Candidates come in order of
+authority (BOM, HTTP header, the document's own declaration — found by BeautifulSoup's
+``EncodingDetector``, which is good at exactly this — then UTF-8 and windows-1251), and
+the first that decodes the bytes strictly wins. Text that decodes but is full of control
+characters is binary data, not a page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from bs4.dammit import EncodingDetector
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Beyond this share of control characters a "page" is binary data.
+MAX_CONTROL_SHARE = 0.01
+#: Only the head of a page is searched for a declared encoding.
+SNIFF_BYTES = 4096
+
+
+class UndecodableError(ValueError):
+    """No candidate encoding turns the bytes into readable text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec's canonical name, e.g. "cp1251", "utf-8"
+    declared: str | None  # what the page or server claimed, if anything
+
+
+def header_value(headers: Mapping[str, str | bytes] | None, name: str) -> str | None:
+    """A header's value, whatever the case of its name and whether str or bytes."""
+    if not headers:
+        return None
+    wanted = name.lower()
+    for key, value in headers.items():
+        key_text = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if key_text.lower() == wanted:
+            if isinstance(value, list | tuple):
+                value = value[0] if value else ""
+            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return None
+
+
+def _codec_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
+
+
+def _candidates(body: bytes, header_charset: str | None) -> Iterator[tuple[str, bool]]:
+    """(codec, declared?) in order of authority, each once."""
+    seen: set[str] = set()
+    head = body[:SNIFF_BYTES]
+    bom_encoding = EncodingDetector.strip_byte_order_mark(head)[1]
+    declared = EncodingDetector.find_declared_encoding(head, is_html=True, search_entire_document=False)
+    for name, was_declared in (
+        (bom_encoding, True),
+        (header_charset, True),
+        (declared, True),
+        ("utf-8", False),
+        ("cp1251", False),
+    ):
+        codec = _codec_name(name)
+        if codec and codec not in seen:
+            seen.add(codec)
+            yield codec, was_declared
+
+
+def decode_body(body: bytes, headers: Mapping[str, str | bytes] | None = None) -> Decoded:
+    """Decode a page body; raises :class:`UndecodableError` when it is not text."""
+    content_type = header_value(headers, "content-type") or ""
+    m = _CHARSET.search(content_type)
+    header_charset = m.group(1) if m else None
+    declared = None
+    if not body.isascii():
+        # Multi-byte UTF-8 sequences almost never arise by chance in single-byte text, so
+        # bytes that decode as UTF-8 are UTF-8 whatever a (wrong) declaration says.
+        try:
+            return _checked(body.decode("utf-8"), "utf-8", _codec_name(header_charset))
+        except UnicodeDecodeError:
+            pass
+    for codec, was_declared in _candidates(body, header_charset):
+        if was_declared and declared is None:
+            declared = codec
+        try:
+            text = body.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return _checked(text, codec, declared)
+    raise UndecodableError("no candidate encoding decodes the body")
+
+
+def _checked(text: str, codec: str, declared: str | None) -> Decoded:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    sample = text[:200_000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > MAX_CONTROL_SHARE * max(len(sample), 1):
+        raise UndecodableError(f"{controls} control characters in {len(sample)}: binary data, not a page")
+    return Decoded(text, codec, declared)
