@@ -92,5 +92,5 @@ def _date_data_parser():  # noqa: ANN202 - dateparser ships no type stubs
 
     return DateDataParser(
         languages=["en", "ru"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"},
     )
