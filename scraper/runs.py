@@ -1,0 +1,156 @@
+"""How a finished crawl is judged and summarised, from its Scrapy stats alone.
+
+Kept apart from the pipeline and free of Scrapy objects so that the rules (when a run
+counts as failed, what the one-line summary says) can be tested with plain dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any, Literal
+
+RunStatus = Literal["ok", "failed", "interrupted"]
+
+#: Stats keys under which the pipeline leaves a run's outcome for ``run_crawl``.
+RUN_ID_KEY = "archive/run_id"
+RUN_STATUS_KEY = "archive/run_status"
+RUN_MESSAGE_KEY = "archive/run_message"
+RUN_DB_KEY = "archive/db_url"
+
+#: Counts stored with each run: name in the runs table -> stats key.
+COUNT_KEYS: dict[str, str] = {
+    "requests": "downloader/request_count",
+    "responses": "downloader/response_count",
+    "new": "archive/new",
+    "changed": "archive/changed",
+    "unchanged": "archive/unchanged",
+    "failed": "archive/failed",
+    "not_articles": "archive/not_article",
+    "errors": "archive/errors",
+    "bytes": "downloader/response_bytes",
+}
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The run's counts, zero where a stat was never set."""
+    return {name: int(stats.get(key) or 0) for name, key in COUNT_KEYS.items()}
+
+
+def successful_responses(stats: Mapping[str, Any]) -> int:
+    """Responses with a 2xx status, robots.txt included: proof that the site answered."""
+    prefix = "downloader/response_status_count/"
+    return sum(
+        int(value or 0)
+        for key, value in stats.items()
+        if key.startswith(prefix) and key[len(prefix) :].startswith("2")
+    )
+
+
+def article_responses(stats: Mapping[str, Any]) -> int:
+    """Article pages fetched (any status the spider archives), counted by the spider."""
+    prefix = "news/article_responses/"
+    return sum(int(value or 0) for key, value in stats.items() if key.startswith(prefix))
+
+
+def failure_summary(stats: Mapping[str, Any], limit: int = 3) -> str:
+    """The commonest request failures, e.g. ``"ConnectionRefusedError x4, http_503 x1"``."""
+    prefix = "news/request_failed/"
+    reasons = sorted(
+        (
+            (key[len(prefix) :], int(value or 0))
+            for key, value in stats.items()
+            if key.startswith(prefix)
+        ),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return ", ".join(f"{reason} x{count}" for reason, count in reasons[:limit])
+
+
+def judge_run(stats: Mapping[str, Any], finish_reason: str | None) -> tuple[RunStatus, str | None]:
+    """The run's status and, unless all went well, a message saying what went wrong.
+
+    * ``interrupted``: Scrapy shut down before the crawl finished (Ctrl-C, SIGTERM).
+    * ``failed``: the archive could not be opened; or no response at all was successful
+      (the site could not be reached); or the site answered but no article link was
+      found (the listing URL is wrong or the markup no longer has article links), or
+      none of the articles found could be fetched.
+    * ``ok`` otherwise, even with some failed requests or extractions: those are counted
+      and kept, and the next run will try again.
+    """
+    if finish_reason == "shutdown":
+        return "interrupted", "the crawl was interrupted before it finished"
+    if finish_reason == "archive_unavailable":
+        return "failed", "the archive could not be opened"
+    if successful_responses(stats) == 0:
+        detail = failure_summary(stats)
+        return "failed", "the site could not be reached" + (f" ({detail})" if detail else "")
+    found = int(stats.get("news/articles_found") or 0)
+    if found == 0:
+        listings = int(stats.get("news/listings") or 0)
+        return "failed", f"no article links found on {listings} listing page(s)"
+    if article_responses(stats) == 0:
+        detail = failure_summary(stats)
+        return "failed", f"none of {found} article(s) could be fetched" + (
+            f" ({detail})" if detail else ""
+        )
+    if finish_reason not in (None, "finished"):
+        return "ok", f"the crawl stopped early: {finish_reason}"
+    return "ok", None
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with datetimes as ISO strings and anything else unusual as ``str``.
+
+    Stats hold datetimes (start_time, finish_time) and may hold any object a component
+    put there; the runs table stores them as JSON, so everything must serialise.
+    """
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    return str(value)
+
+
+def elapsed_seconds(stats: Mapping[str, Any], now: dt.datetime | None = None) -> float:
+    """Seconds the crawl took: Scrapy's own figure if set, else since ``start_time``."""
+    value = stats.get("elapsed_time_seconds")
+    if isinstance(value, int | float):
+        return float(value)
+    start = stats.get("start_time")
+    if isinstance(start, dt.datetime):
+        end = now or dt.datetime.now(start.tzinfo or dt.UTC)
+        return max((end - start).total_seconds(), 0.0)
+    return 0.0
+
+
+def summary_line(stats: Mapping[str, Any], db_description: str) -> str:
+    """The one line printed after a crawl, e.g.
+
+    ``run 3 ok: 320 new, 0 changed, 0 unchanged, 3 failed extractions, 340 requests in
+    4.2 s (76 pages/s) → sqlite:///data/archive.sqlite3``
+    """
+    counts = run_counts(stats)
+    run_id = stats.get(RUN_ID_KEY)
+    status = stats.get(RUN_STATUS_KEY) or "failed"
+    seconds = elapsed_seconds(stats)
+    rate = counts["responses"] / seconds if seconds > 0 else 0.0
+    line = (
+        f"run {run_id if run_id is not None else '-'} {status}: "
+        f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed extractions, {counts['requests']} requests "
+        f"in {seconds:.1f} s ({rate:.0f} pages/s) → {db_description}"
+    )
+    if counts["errors"]:
+        line += f" [{counts['errors']} storage errors]"
+    message = stats.get(RUN_MESSAGE_KEY)
+    if message:
+        line += f" — {message}"
+    return line

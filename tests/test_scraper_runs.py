@@ -1,0 +1,103 @@
+"""How a finished crawl is judged and summarised from its stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from scraper.runs import (
+    RUN_ID_KEY,
+    RUN_STATUS_KEY,
+    elapsed_seconds,
+    json_safe,
+    judge_run,
+    run_counts,
+    summary_line,
+)
+
+ANSWERED = {
+    "downloader/request_count": 12,
+    "downloader/response_count": 11,
+    "downloader/response_status_count/200": 10,
+    "downloader/response_status_count/404": 1,
+    "downloader/response_bytes": 123456,
+    "news/listings": 2,
+    "news/articles_found": 9,
+    "news/article_responses/200": 8,
+    "news/article_responses/404": 1,
+    "archive/new": 7,
+    "archive/unchanged": 1,
+    "archive/failed": 1,
+    "archive/not_article": 1,
+}
+
+
+def test_counts_default_to_zero() -> None:
+    counts = run_counts(ANSWERED)
+    assert counts["requests"] == 12 and counts["responses"] == 11
+    assert counts["new"] == 7 and counts["changed"] == 0 and counts["not_articles"] == 1
+    assert counts["bytes"] == 123456
+    assert run_counts({})["new"] == 0
+
+
+def test_a_normal_run_is_ok() -> None:
+    assert judge_run(ANSWERED, "finished") == ("ok", None)
+
+
+def test_unreachable_site_fails_with_reasons() -> None:
+    stats = {"downloader/request_count": 4, "news/request_failed/DNSLookupError": 4}
+    status, message = judge_run(stats, "finished")
+    assert status == "failed"
+    assert (
+        message is not None and "could not be reached" in message and "DNSLookupError x4" in message
+    )
+
+
+def test_site_that_answers_without_articles_fails() -> None:
+    stats = {"downloader/response_status_count/200": 2, "news/listings": 1}
+    status, message = judge_run(stats, "finished")
+    assert status == "failed"
+    assert message == "no article links found on 1 listing page(s)"
+
+
+def test_articles_found_but_none_fetched_fails() -> None:
+    stats = {
+        "downloader/response_status_count/200": 2,
+        "news/articles_found": 3,
+        "news/request_failed/http_500": 3,
+    }
+    assert judge_run(stats, "finished") == (
+        "failed",
+        "none of 3 article(s) could be fetched (http_500 x3)",
+    )
+
+
+def test_shutdown_is_interrupted_and_archive_trouble_failed() -> None:
+    assert judge_run(ANSWERED, "shutdown")[0] == "interrupted"
+    assert judge_run(ANSWERED, "archive_unavailable")[0] == "failed"
+    assert judge_run(ANSWERED, "closespider_timeout") == (
+        "ok",
+        "the crawl stopped early: closespider_timeout",
+    )
+
+
+def test_stats_become_json() -> None:
+    when = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+    stats = {"start_time": when, "x": float("inf"), "y": {1: (object,)}, "z": None}
+    safe = json_safe(stats)
+    json.dumps(safe)
+    assert safe["start_time"] == "2024-05-01T12:00:00+00:00"
+    assert safe["x"] == "inf"
+
+
+def test_summary_line() -> None:
+    start = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+    stats = {**ANSWERED, "start_time": start, "elapsed_time_seconds": 2.0}
+    stats[RUN_ID_KEY] = 3
+    stats[RUN_STATUS_KEY] = "ok"
+    line = summary_line(stats, "sqlite:///data/archive.sqlite3")
+    assert line == (
+        "run 3 ok: 7 new, 0 changed, 1 unchanged, 1 failed extractions, 12 requests "
+        "in 2.0 s (6 pages/s) → sqlite:///data/archive.sqlite3"
+    )
+    assert elapsed_seconds({"start_time": start}, now=start + dt.timedelta(seconds=4)) == 4.0
