@@ -74,7 +74,7 @@ def ensure_schema(engine: Engine) -> None:
     if current == head:
         return
     if current is None:
-        if _user_tables(engine):
+        if user_tables(engine):
             raise SchemaOutOfDate(
                 "the database has tables but no archive schema version; "
                 "it does not look like a bsmu-archive database"
@@ -99,5 +99,6 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _user_tables(engine: Engine) -> list[str]:
+def user_tables(engine: Engine) -> list[str]:
+    """Tables other than Alembic's own: a database without a version but with these is foreign."""
     return [name for name in inspect(engine).get_table_names() if name != "alembic_version"]

@@ -1,0 +1,431 @@
+"""``bsmu-archive``: the operator's command line (crawl, export, search, stats, db).
+
+Meant for people and for cron alike: every expected failure (a bad argument or date, an
+unreachable database, a schema that needs upgrading) is ONE line on stderr,
+``bsmu-archive: error: ...``, with exit status 2 and no traceback, so a cron mail says
+what is wrong in its first line. Output is plain, tab-separated text when stdout is not a
+terminal (pipes, files, cron) and a rich table when it is.
+
+The crawler is imported only by ``crawl``: the other commands work without Scrapy being
+importable, and stay quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from archive.db import DB_URL_ENV, DEFAULT_DB_URL, describe_url, make_engine, resolve_db_url
+from archive.errors import ArchiveError
+
+PROG = "bsmu-archive"
+DEFAULT_START_URL = "https://eng.bsmu.by/allarticles/rubric2/"
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for, reported in one line (exit status 2)."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports errors by raising, so ``main`` prints exactly one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+# -- argument types -------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _parse_date(value: str, *, end: bool) -> dt.date:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` meaning the first (or, for ``end``, last) day."""
+    m = _DATE.match(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if day:
+            return dt.date(year, month, day)
+        if month:
+            first = dt.date(year, month, 1)
+            if not end:
+                return first
+            next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)"
+        ) from None
+
+
+def date_from(value: str) -> dt.date:
+    return _parse_date(value, end=False)
+
+
+def date_to(value: str) -> dt.date:
+    return _parse_date(value, end=True)
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def setting(value: str) -> tuple[str, str]:
+    name, sep, setting_value = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return name.strip(), setting_value
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> ArgumentParser:
+    """The whole command line; ``--db`` is accepted before or after the subcommand."""
+    db_help = f"database URL (default: ${DB_URL_ENV}, else {DEFAULT_DB_URL})"
+    common = ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
+
+    parser = ArgumentParser(
+        prog=PROG,
+        description="Archive of the news of eng.bsmu.by: crawl, search, export.",
+    )
+    parser.add_argument("--db", metavar="URL", default=None, help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    crawl = commands.add_parser(
+        "crawl",
+        parents=[common],
+        help="crawl the site into the archive",
+        description=("Crawl the site from the start URLs and store every response and article."),
+    )
+    crawl.add_argument(
+        "--start-url",
+        dest="start_urls",
+        metavar="URL",
+        action="append",
+        help=f"where to start (repeatable; default: {DEFAULT_START_URL})",
+    )
+    crawl.add_argument(
+        "-s",
+        "--set",
+        dest="settings",
+        metavar="NAME=VALUE",
+        type=setting,
+        action="append",
+        default=[],
+        help="override a Scrapy setting, as with `scrapy crawl -s` (repeatable)",
+    )
+    crawl.add_argument("--log-file", metavar="PATH", help="write the crawl log to PATH")
+    crawl.set_defaults(handler=cmd_crawl)
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export the current records (JSON Lines or CSV)",
+        description="Export the current record of every matching article, ordered by date then URL.",
+    )
+    export.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="default: jsonl"
+    )
+    export.add_argument(
+        "--out", metavar="PATH", default="-", help="output file, - for stdout (default)"
+    )
+    _add_filters(export)
+    export.set_defaults(handler=cmd_export)
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search",
+        description=(
+            'Search titles, announcements and bodies. Words are AND-ed; "quoted phrases", '
+            "prefix* and -excluded words are understood."
+        ),
+    )
+    search.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
+    search.add_argument(
+        "--limit", type=positive_int, default=20, help="at most N hits (default 20)"
+    )
+    search.add_argument("--offset", type=int, default=0, help="skip the first N hits")
+    search.set_defaults(handler=cmd_search)
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="articles per year, totals and the last runs",
+        description="Print article counts per year, row totals and the latest crawl runs.",
+    )
+    stats.add_argument(
+        "--runs", type=positive_int, default=5, help="how many runs to list (default 5)"
+    )
+    stats.set_defaults(handler=cmd_stats)
+
+    db = commands.add_parser(
+        "db", parents=[common], help="database schema management", description="Schema management."
+    )
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser(
+        "upgrade",
+        parents=[common],
+        help="apply pending schema migrations",
+        description="Bring the database schema to the newest revision (creates it if empty).",
+    )
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+    current = db_commands.add_parser(
+        "current",
+        parents=[common],
+        help="show the schema revision",
+        description="Print the database's schema revision and whether it is the newest.",
+    )
+    current.set_defaults(handler=cmd_db_current)
+    return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--query", metavar="TEXT", help="full-text query (same syntax as search)")
+    group.add_argument(
+        "--from",
+        dest="published_from",
+        metavar="DATE",
+        type=date_from,
+        help="published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
+    group.add_argument(
+        "--to",
+        dest="published_to",
+        metavar="DATE",
+        type=date_to,
+        help="published on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
+    group.add_argument("--author", metavar="NAME", help="credited author's name contains NAME")
+    group.add_argument(
+        "--translator", metavar="NAME", help="credited translator's name contains NAME"
+    )
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def _open_archive(args: argparse.Namespace) -> Any:
+    from archive.storage import Archive
+
+    return Archive.open(args.db)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    db_url = resolve_db_url(args.db)
+    # Check the database first: a wrong URL should fail before Scrapy starts up.
+    _open_archive(args).close()
+    try:
+        from scraper.crawl import run_crawl
+    except ImportError as exc:
+        raise UsageError(f"the crawler cannot be loaded: {exc}") from exc
+    return run_crawl(
+        list(args.start_urls or [DEFAULT_START_URL]),
+        db_url,
+        dict(args.settings),
+        args.log_file,
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from archive.export import export_to_path
+    from archive.records import RecordFilter
+
+    _check_range(args)
+    filters = RecordFilter(
+        query=args.query,
+        published_from=args.published_from,
+        published_to=args.published_to,
+        author=args.author,
+        translator=args.translator,
+    )
+    with _open_archive(args) as archive:
+        try:
+            count = export_to_path(archive, args.format, args.out, filters)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    if args.out != "-":
+        print(f"exported {count} records to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _check_range(args: argparse.Namespace) -> None:
+    if args.published_from and args.published_to and args.published_from > args.published_to:
+        raise UsageError(f"--from {args.published_from} is after --to {args.published_to}")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from archive.search import search
+
+    text = " ".join(args.text)
+    with _open_archive(args) as archive:
+        hits = search(archive, text, limit=args.limit, offset=max(args.offset, 0))
+    rows = [(hit.published.isoformat(), _one_line(hit.title), hit.url) for hit in hits]
+    if not rows:
+        print("no articles match", file=sys.stderr)
+        return 0
+    _print_table(("date", "title", "url"), rows)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from archive.records import format_timestamp
+
+    with _open_archive(args) as archive:
+        per_year = archive.articles_per_year()
+        totals = archive.counts()
+        runs = archive.runs(args.runs)
+    _print_table(
+        ("year", "articles"), [(str(y), str(n)) for y, n in per_year], title="articles per year"
+    )
+    _print_table(("total", "count"), [(k, str(v)) for k, v in totals.items()], title="totals")
+    run_rows = [
+        (
+            str(run.id),
+            format_timestamp(run.started_at) or "",
+            run.status,
+            str(run.requests),
+            str(run.new),
+            str(run.changed),
+            str(run.unchanged),
+            str(run.gone),
+            str(run.failed),
+            _one_line(run.message or ""),
+        )
+        for run in runs
+    ]
+    _print_table(
+        (
+            "run",
+            "started",
+            "status",
+            "requests",
+            "new",
+            "changed",
+            "unchanged",
+            "gone",
+            "failed",
+            "message",
+        ),
+        run_rows,
+        title="last runs",
+    )
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from archive.schema import current_revision, head_revision, upgrade, user_tables
+
+    engine = make_engine(resolve_db_url(args.db))
+    try:
+        before = current_revision(engine)
+        if before is None and user_tables(engine):
+            raise UsageError(
+                "the database has tables but no archive schema version; not upgrading it"
+            )
+        upgrade(engine)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"{describe_url(engine.url)}: already at revision {after} (head)")
+    else:
+        print(f"{describe_url(engine.url)}: upgraded from {before or 'empty'} to {after}")
+    assert after == head_revision()
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    from archive.schema import current_revision, head_revision
+
+    engine = make_engine(resolve_db_url(args.db))
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if current is None:
+        state = "empty (no schema yet)"
+    elif current == head:
+        state = f"{current} (head)"
+    else:
+        state = f"{current} (head is {head}: run `{PROG} db upgrade`)"
+    print(f"{describe_url(engine.url)}: {state}")
+    return 0
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _print_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
+) -> None:
+    """A rich table on a terminal; otherwise tab-separated lines (no header) for scripts."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*header, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    if title:
+        print(f"# {title}")
+    for row in rows:
+        print("\t".join(row))
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version exit through argparse
+            return exc.code if isinstance(exc.code, int) else 0
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except (UsageError, ArchiveError) as exc:
+        _error(str(exc))
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): not worth a traceback. Point stdout at
+        # /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
