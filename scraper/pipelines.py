@@ -78,7 +78,8 @@ class ArchivePipeline:
 
     Stats: ``archive/captures``, ``archive/captures_new``, ``archive/<outcome>`` for
     each extraction outcome (new, changed, unchanged, failed, not_article),
-    ``archive/failed/<reason>``, ``archive/errors``; and the run's outcome under
+    ``archive/failed/<reason>``, ``archive/gone`` (a 404/410 marked a known article
+    gone), ``archive/errors``; and the run's outcome under
     ``archive/run_id``, ``archive/run_status``, ``archive/run_message``, ``archive/db_url``.
     """
 
@@ -117,7 +118,11 @@ class ArchivePipeline:
             logger.error("Archive unavailable: %s", exc)
             raise CloseSpider("archive_unavailable") from exc
         start_urls = list(getattr(spider, "start_urls", []) or [])
-        self.run_id = self.archive.start_run(start_urls, project_settings(self.crawler.settings))
+        self.run_id = self.archive.start_run(
+            start_urls,
+            project_settings(self.crawler.settings),
+            log_path=self.crawler.settings.get("LOG_FILE") or None,
+        )
         self.stats.set_value(RUN_ID_KEY, self.run_id)
         if spider is not None:
             spider.run_id = self.run_id  # type: ignore[attr-defined]
@@ -141,6 +146,8 @@ class ArchivePipeline:
         self.stats.inc_value("archive/captures")
         if ref.is_new:
             self.stats.inc_value("archive/captures_new")
+        if getattr(ref, "gone", False):
+            self.stats.inc_value("archive/gone")
         if not ref.needs_extraction:
             self.stats.inc_value("archive/unchanged")
             return item

@@ -19,7 +19,8 @@ RUN_STATUS_KEY = "archive/run_status"
 RUN_MESSAGE_KEY = "archive/run_message"
 RUN_DB_KEY = "archive/db_url"
 
-#: Counts stored with each run: name in the runs table -> stats key.
+#: Counts stored with each run: counter name of ``Archive.finish_run`` -> stats key.
+#: (The archive refuses unknown counter names, so storage errors stay in the stats only.)
 COUNT_KEYS: dict[str, str] = {
     "requests": "downloader/request_count",
     "responses": "downloader/response_count",
@@ -28,7 +29,7 @@ COUNT_KEYS: dict[str, str] = {
     "unchanged": "archive/unchanged",
     "failed": "archive/failed",
     "not_articles": "archive/not_article",
-    "errors": "archive/errors",
+    "gone": "archive/gone",
     "bytes": "downloader/response_bytes",
 }
 
@@ -148,8 +149,9 @@ def summary_line(stats: Mapping[str, Any], db_description: str) -> str:
         f"{counts['failed']} failed extractions, {counts['requests']} requests "
         f"in {seconds:.1f} s ({rate:.0f} pages/s) → {db_description}"
     )
-    if counts["errors"]:
-        line += f" [{counts['errors']} storage errors]"
+    errors = int(stats.get("archive/errors") or 0)
+    if errors:
+        line += f" [{errors} storage errors]"
     message = stats.get(RUN_MESSAGE_KEY)
     if message:
         line += f" — {message}"

@@ -1,0 +1,227 @@
+"""The ArchivePipeline: raw first, extraction after, one bad page never stops the crawl.
+
+The first tests drive the pipeline directly with a stand-in archive, to reach the error
+paths; the last ones crawl a local site into a real SQLite archive in a subprocess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from archive.fetched import FetchedPage
+from scraper.pipelines import ArchivePipeline, capture_canonical_url, project_settings
+from scraper.spiders.news import NewsSpider
+from tests.test_scraper_helpers import (
+    ROBOTS_ALLOW_ALL,
+    LocalSite,
+    Reply,
+    html,
+    run_crawl_subprocess,
+)
+
+ARTICLE_URL = "https://eng.bsmu.by/allarticles/rubric2/article5/"
+
+
+def article_html(day: int, title: str, body: str) -> bytes:
+    """An article page in the shape the site notes describe (date line, title, body, credit)."""
+    return (
+        "<html><head><meta charset='windows-1251'><title>BSMU</title></head><body>"
+        "<div>Main News International</div><div class='content'>"
+        f"<p>{day} May 2023 г.</p><h1>{title}</h1><p>{title}</p>"
+        f"<p>{body}</p><p>Author: Oksana Kurbeko, BSMU spokesperson</p></div>"
+        "<div>220083, Minsk, Dzerzhinski Ave., 83</div></body></html>"
+    ).encode("cp1251")
+
+
+def page(url: str = ARTICLE_URL, body: bytes = b"<html></html>", **kw: Any) -> FetchedPage:
+    return FetchedPage(
+        url=url,
+        status=kw.pop("status", 200),
+        body=body,
+        fetched_at=dt.datetime.now(dt.UTC),
+        headers={"content-type": "text/html; charset=windows-1251"},
+        **kw,
+    )
+
+
+@dataclass
+class Ref:
+    capture_id: int
+    is_new: bool = True
+    needs_extraction: bool = True
+    gone: bool = False
+
+
+@dataclass
+class StubArchive:
+    """Records calls; fails where told to."""
+
+    fail_capture_for: set[str] = field(default_factory=set)
+    fail_extraction: bool = False
+    captures: list[tuple[str, str | None]] = field(default_factory=list)
+    extractions: list[int] = field(default_factory=list)
+    needs_extraction: bool = True
+
+    def store_capture(
+        self,
+        page: FetchedPage,
+        run_id: int | None,
+        canonical_url: str | None = None,
+        *,
+        extractor_version: str | None = None,
+    ) -> Ref:
+        if page.url in self.fail_capture_for:
+            raise RuntimeError("disk full")
+        self.captures.append((page.url, canonical_url))
+        return Ref(len(self.captures), needs_extraction=self.needs_extraction)
+
+    def store_extraction(self, capture_id: int, extraction: Any) -> str:
+        if self.fail_extraction:
+            raise RuntimeError("constraint violated")
+        self.extractions.append(capture_id)
+        return "new" if extraction.status == "ok" else extraction.status
+
+
+def make_pipeline(stub: StubArchive, **settings: Any) -> ArchivePipeline:
+    crawler = get_crawler(NewsSpider, settings_dict={"NEWS_START_URLS": [ARTICLE_URL], **settings})
+    crawler.spider = NewsSpider.from_crawler(crawler)
+    pipeline = ArchivePipeline.from_crawler(crawler)
+    pipeline.archive = stub  # type: ignore[assignment]
+    pipeline.run_id = 1
+    return pipeline
+
+
+def test_pipeline_can_be_switched_off() -> None:
+    crawler = get_crawler(NewsSpider, settings_dict={"ARCHIVE_ENABLED": False})
+    with pytest.raises(NotConfigured):
+        ArchivePipeline.from_crawler(crawler)
+
+
+def test_capture_then_extraction_with_canonical_url() -> None:
+    stub = StubArchive()
+    pipeline = make_pipeline(stub)
+    item = page(
+        body=article_html(5, "BSMU signs agreement with Nanjing Medical University", "Text. " * 20)
+    )
+    assert pipeline.process_item(item) is item
+    assert stub.captures == [(ARTICLE_URL, ARTICLE_URL)]
+    assert stub.extractions == [1]
+    assert pipeline.stats.get_value("archive/new") == 1
+
+
+def test_already_extracted_capture_counts_as_unchanged() -> None:
+    stub = StubArchive(needs_extraction=False)
+    pipeline = make_pipeline(stub)
+    pipeline.process_item(page())
+    assert stub.extractions == []
+    assert pipeline.stats.get_value("archive/unchanged") == 1
+
+
+def test_a_failing_page_is_counted_and_the_next_one_goes_through() -> None:
+    stub = StubArchive(fail_capture_for={ARTICLE_URL})
+    pipeline = make_pipeline(stub)
+    pipeline.process_item(page())
+    other = "https://eng.bsmu.by/allarticles/rubric2/article6/"
+    pipeline.process_item(page(other))
+    assert stub.captures == [(other, other)]
+    assert pipeline.stats.get_value("archive/errors") == 1
+    stub.fail_extraction = True
+    pipeline.process_item(page(other))
+    assert pipeline.stats.get_value("archive/errors") == 2
+
+
+def test_redirected_article_keeps_its_identity() -> None:
+    moved = page("https://eng.bsmu.by/", requested_url=ARTICLE_URL)
+    assert capture_canonical_url(moved) == ARTICLE_URL
+    assert capture_canonical_url(page("https://eng.bsmu.by/page/3/1/")) is None
+
+
+def test_recorded_settings_are_ours_and_overrides_not_scrapy_defaults() -> None:
+    crawler = get_crawler(NewsSpider, settings_dict={"DOWNLOAD_DELAY": 0})
+    recorded = project_settings(crawler.settings)
+    assert recorded["DOWNLOAD_DELAY"] == 0
+    assert "DOWNLOADER_CLIENTCONTEXTFACTORY" not in recorded
+
+
+# --- Crawling into a real archive ------------------------------------------------------
+
+
+def site_routes() -> dict[str, Reply]:
+    body = "On 4 May the Rector met a delegation. The parties discussed academic exchange. " * 3
+    return {
+        "/robots.txt": ROBOTS_ALLOW_ALL,
+        "/allarticles/rubric2/": Reply(
+            200,
+            html(
+                "/allarticles/rubric2/article5/",
+                "/allarticles/rubric2/page1/article4/",
+                "/allarticles/rubric2/article3/",
+                "/allarticles/rubric2/page16/",
+            ),
+        ),
+        "/allarticles/rubric2/page16/": Reply(200, html("/allarticles/rubric2/page16/article4/")),
+        "/allarticles/rubric2/article5/": Reply(
+            200, article_html(5, "BSMU and Nanjing Medical University", body)
+        ),
+        "/allarticles/rubric2/article4/": Reply(
+            200, article_html(4, "Delegation from Azerbaijan Medical University", body)
+        ),
+        "/allarticles/rubric2/article3/": Reply(200, b"<html><body>no date here</body></html>"),
+    }
+
+
+def test_crawl_into_archive_then_recrawl_is_unchanged(tmp_path: Path) -> None:
+    from archive.storage import Archive
+
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    with LocalSite(site_routes()) as site:
+        first = run_crawl_subprocess([site.base_url + "/allarticles/rubric2/"], db_url=db_url)
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert first.stats["archive/new"] == 2
+        assert first.stats["archive/failed"] == 1
+        assert first.stats["archive/run_status"] == "ok"
+        assert first.stdout.startswith(
+            "run 1 ok: 2 new, 0 changed, 0 unchanged, 1 failed extractions"
+        )
+        second = run_crawl_subprocess([site.base_url + "/allarticles/rubric2/"], db_url=db_url)
+        assert second.returncode == 0, second.stderr[-3000:]
+        assert second.stats["archive/unchanged"] == 3
+        assert "archive/new" not in second.stats
+
+    with Archive.open(db_url) as archive:
+        runs = archive.runs()
+        assert [r.status for r in runs] == ["ok", "ok"]
+        assert runs[1].new == 2 and runs[1].failed == 1
+        assert runs[1].start_urls == [site.base_url + "/allarticles/rubric2/"]
+        article = archive.get_article(site.base_url + "/allarticles/rubric2/article4/")
+        assert article is not None
+
+
+def test_unreachable_site_is_a_failed_run(tmp_path: Path) -> None:
+    from archive.storage import Archive
+
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    with LocalSite({}) as site:
+        url = site.base_url + "/allarticles/rubric2/"
+    # the server is gone: connections to its port are refused
+    result = run_crawl_subprocess([url], db_url=db_url)
+    assert result.returncode == 1
+    assert "could not be reached" in result.stdout
+    with Archive.open(db_url) as archive:
+        (run,) = archive.runs()
+        assert run.status == "failed"
+        assert run.message is not None and "ConnectionRefusedError" in run.message
+
+
+def test_unusable_archive_raises_before_crawling(tmp_path: Path) -> None:
+    bad = f"sqlite:///{tmp_path / 'missing-dir' / 'x.sqlite3'}"
+    result = run_crawl_subprocess(["http://127.0.0.1:9/allarticles/rubric2/"], db_url=bad)
+    assert result.returncode != 0
+    assert "ArchiveUnavailable" in result.stderr
