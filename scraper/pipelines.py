@@ -179,7 +179,7 @@ class ArchivePipeline:
         if message:
             self.stats.set_value(RUN_MESSAGE_KEY, message)
             log = logger.warning if status != "ok" else logger.info
-            log("Run %s %s: %s", self.run_id, status, message)
+            log("Run %s %s: %s", self.run_id if self.run_id is not None else "-", status, message)
         if self.archive is None:
             return
         try:

@@ -158,17 +158,12 @@ sys.exit(outcome.exit_code)
 """
 
 
-def run_crawl_subprocess(
+def crawl_command(
     start_urls: list[str],
     overrides: Mapping[str, str] | None = None,
     db_url: str | None = None,
-    timeout: float = 120,
-) -> CrawlResult:
-    """Run ``scraper.crawl.run_crawl`` in a fresh interpreter; return its exit code and stats.
-
-    The archive is switched off unless ``db_url`` is given, so fetching can be tested
-    on its own.
-    """
+) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment of a crawl subprocess (see :func:`run_crawl_subprocess`)."""
     settings = dict(FAST)
     if db_url is None:
         settings["ARCHIVE_ENABLED"] = "False"
@@ -177,19 +172,32 @@ def run_crawl_subprocess(
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("BSMU_ARCHIVE_DB", None)
-    proc = subprocess.run(
-        [sys.executable, "-c", _RUNNER, payload],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    stats: dict[str, Any] = {}
-    for line in proc.stdout.splitlines():
+    return [sys.executable, "-c", _RUNNER, payload], env
+
+
+def parse_stats(stdout: str) -> dict[str, Any]:
+    for line in stdout.splitlines():
         if line.startswith("STATS-JSON "):
-            stats = json.loads(line[len("STATS-JSON ") :])
-    return CrawlResult(proc.returncode, proc.stdout, proc.stderr, stats)
+            return json.loads(line[len("STATS-JSON ") :])
+    return {}
+
+
+def run_crawl_subprocess(
+    start_urls: list[str],
+    overrides: Mapping[str, str] | None = None,
+    db_url: str | None = None,
+    timeout: float = 120,
+) -> CrawlResult:
+    """Run ``scraper.crawl.crawl_once`` in a fresh interpreter; return its exit code and stats.
+
+    The archive is switched off unless ``db_url`` is given, so fetching can be tested
+    on its own.
+    """
+    argv, env = crawl_command(start_urls, overrides, db_url)
+    proc = subprocess.run(
+        argv, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    return CrawlResult(proc.returncode, proc.stdout, proc.stderr, parse_stats(proc.stdout))
 
 
 def test_local_site_serves_routes_and_logs_requests() -> None:

@@ -7,6 +7,9 @@ paths; the last ones crawl a local site into a real SQLite archive in a subproce
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +22,13 @@ from archive.fetched import FetchedPage
 from scraper.pipelines import ArchivePipeline, capture_canonical_url, project_settings
 from scraper.spiders.news import NewsSpider
 from tests.test_scraper_helpers import (
+    REPO_ROOT,
     ROBOTS_ALLOW_ALL,
     LocalSite,
     Reply,
+    crawl_command,
     html,
+    parse_stats,
     run_crawl_subprocess,
 )
 
@@ -225,3 +231,52 @@ def test_unusable_archive_raises_before_crawling(tmp_path: Path) -> None:
     result = run_crawl_subprocess(["http://127.0.0.1:9/allarticles/rubric2/"], db_url=bad)
     assert result.returncode != 0
     assert "ArchiveUnavailable" in result.stderr
+
+
+def test_oversized_response_is_dropped_not_archived(tmp_path: Path) -> None:
+    """DOWNLOAD_MAXSIZE caps what is read; the override is applied like ``-s``."""
+    routes = site_routes()
+    routes["/allarticles/rubric2/article3/"] = Reply(200, b"<html>" + b"x" * 50_000 + b"</html>")
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    with LocalSite(routes) as site:
+        result = run_crawl_subprocess(
+            [site.base_url + "/allarticles/rubric2/"],
+            {"DOWNLOAD_MAXSIZE": "20000", "DOWNLOAD_WARNSIZE": "10000"},
+            db_url=db_url,
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stats["archive/new"] == 2
+    assert "archive/failed" not in result.stats
+    assert sum(v for k, v in result.stats.items() if k.startswith("news/request_failed/")) == 1
+
+
+def test_sigint_records_an_interrupted_run(tmp_path: Path) -> None:
+    from archive.storage import Archive
+
+    def slow(n: int) -> Reply:
+        time.sleep(0.3)
+        return Reply(200, b"<html>slow</html>")
+
+    links = [f"/allarticles/rubric2/article{i}/" for i in range(1, 60)]
+    routes: dict[str, Any] = {
+        "/robots.txt": ROBOTS_ALLOW_ALL,
+        "/allarticles/rubric2/": Reply(200, html(*links)),
+        **{link: slow for link in links},
+    }
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    with LocalSite(routes) as site:
+        argv, env = crawl_command([site.base_url + "/allarticles/rubric2/"], {}, db_url)
+        proc = subprocess.Popen(
+            argv, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("article" in p for p in site.paths()):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr[-3000:]
+    assert parse_stats(stdout)["archive/run_status"] == "interrupted"
+    assert len(site.paths()) < len(links)
+    with Archive.open(db_url) as archive:
+        (run,) = archive.runs()
+        assert run.status == "interrupted"
