@@ -1,0 +1,1 @@
+"""Spiders of the project; ``news`` is the only one."""
