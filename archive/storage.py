@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, extract, func, or_, select
@@ -44,8 +44,9 @@ from archive.people import display_name, name_key
 from archive.records import RecordFilter, current_record, format_timestamp, select_current_records
 from archive.schema import ensure_schema
 from archive.search import SearchBackend, backend_for
-from pipeline.record import ArticleRecord, Extraction
-from pipeline.urls import canonical_article_url
+
+if TYPE_CHECKING:
+    from pipeline.record import ArticleRecord, Extraction
 
 Outcome = Literal["new", "changed", "unchanged", "failed", "not_article"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
@@ -522,6 +523,14 @@ class Archive:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def canonical_article_url(url: str) -> str | None:
+    """The pipeline's article URL rule, imported late: importing ``pipeline`` loads the
+    whole extractor (HTML parsers, date parsing), which read-only commands never need."""
+    from pipeline.urls import canonical_article_url as rule
+
+    return rule(url)
 
 
 def _latest_capture(session: Session, url: str, *, also_requested: bool = False) -> Capture | None:

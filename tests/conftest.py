@@ -1,0 +1,67 @@
+"""Shared fixtures. Archive tests use real SQLite files in ``tmp_path``, never mocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from archive.fetched import FetchedPage
+from archive.storage import Archive
+from pipeline.record import ArticleRecord, Extraction, Person
+
+ARTICLE_URL = "https://eng.bsmu.by/allarticles/rubric2/article{id}/"
+FETCHED_AT = dt.datetime(2024, 3, 1, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def archive_url(tmp_path: Any) -> str:
+    """A SQLite URL for a fresh archive file in the test's temporary directory."""
+    return f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+
+
+@pytest.fixture
+def archive(archive_url: str) -> Iterator[Archive]:
+    with Archive.open(archive_url) as opened:
+        yield opened
+
+
+def make_record(article_id: int = 641, **fields: Any) -> ArticleRecord:
+    """An ArticleRecord with plausible defaults; ``fields`` override any of them."""
+    values: dict[str, Any] = {
+        "url": ARTICLE_URL.format(id=article_id),
+        "title": f"Article {article_id}",
+        "announcement": "An announcement.",
+        "published": dt.date(2024, 2, 29),
+        "body": "First paragraph.\n\nSecond paragraph.",
+        "authors": (Person("Yelena Ivanova", "BSMU spokesperson"),),
+        "translators": ("Olga Petrova",),
+        "site_article_id": article_id,
+        "rubric": 2,
+        "extractor_version": "test-1",
+    }
+    values.update(fields)
+    return ArticleRecord(**values)
+
+
+@pytest.fixture
+def store_article(archive: Archive) -> Callable[..., tuple[int, str]]:
+    """Store a fetched page and its ok extraction; returns (capture id, outcome)."""
+
+    def store(
+        record: ArticleRecord,
+        *,
+        body: bytes | None = None,
+        fetched_at: dt.datetime = FETCHED_AT,
+        run_id: int | None = None,
+    ) -> tuple[int, str]:
+        html = body if body is not None else f"<html>{record.title}|{record.body}</html>".encode()
+        ref = archive.store_capture(FetchedPage(record.url, 200, html, fetched_at), run_id)
+        extraction = Extraction(
+            "ok", "article", record.url, record, extractor_version=record.extractor_version
+        )
+        return ref.capture_id, archive.store_extraction(ref.capture_id, extraction)
+
+    return store

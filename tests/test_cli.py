@@ -1,0 +1,270 @@
+"""The ``bsmu-archive`` command line, run as a real process against real SQLite files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive.cli import main
+from archive.storage import Archive
+from pipeline.record import Person
+from tests.conftest import ARTICLE_URL, make_record
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "BSMU_ARCHIVE_DB"}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), environment.get("PYTHONPATH")])
+    )
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "archive.cli", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], fragment: str = "") -> None:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("bsmu-archive: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def small_archive(archive_url: str, archive: Archive, store_article: Any) -> str:
+    store_article(
+        make_record(
+            1,
+            title="Vaccination campaign",
+            published=dt.date(2023, 4, 1),
+            body="Students were vaccinated.",
+            authors=(Person("Yelena Ivanova"),),
+        )
+    )
+    store_article(
+        make_record(
+            2,
+            title="Anatomy olympiad",
+            published=dt.date(2024, 2, 1),
+            body="An olympiad in anatomy.",
+            authors=(Person("Ivan Sidorov"),),
+        )
+    )
+    run_id = archive.start_run(["https://eng.bsmu.by/allarticles/rubric2/"], {})
+    archive.finish_run(run_id, "ok", {"requests": 5, "new": 2}, {}, message="all good")
+    return archive_url
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["bogus"], "invalid choice"),
+        ([], "required"),
+        (["search"], "TEXT"),
+        (["export", "--format", "xml"], "--format"),
+        (["export", "--from", "2024-13-45"], "invalid date"),
+        (["export", "--to", "yesterday"], "invalid date"),
+        (["search", "x", "--limit", "0"], "--limit"),
+        (["crawl", "-s", "NOEQUALS"], "NAME=VALUE"),
+        (["db"], "required"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    assert_one_line_error(run_cli(*args, cwd=tmp_path), fragment)
+
+
+@pytest.mark.parametrize(
+    "url, fragment",
+    [
+        ("postgresql+psycopg://127.0.0.1:1/x", "postgresql"),
+        ("sqlite:////nonexistent-dir/x/y.sqlite3", "does not exist"),
+        ("not-a-url", "invalid database URL"),
+        ("nosuchdb://host/x", "unknown database type"),
+    ],
+)
+def test_unreachable_database_is_one_line_and_exit_2(
+    tmp_path: Path, url: str, fragment: str
+) -> None:
+    assert_one_line_error(run_cli("--db", url, "stats", cwd=tmp_path), fragment)
+    assert_one_line_error(run_cli("search", "x", "--db", url, cwd=tmp_path), fragment)
+
+
+def test_database_from_the_environment(tmp_path: Path) -> None:
+    result = run_cli(
+        "stats", cwd=tmp_path, env={"BSMU_ARCHIVE_DB": "sqlite:////nonexistent-dir/e.sqlite3"}
+    )
+    assert_one_line_error(result, "nonexistent-dir")
+
+
+def test_out_of_date_schema_is_one_line_and_exit_2(small_archive: str, tmp_path: Path) -> None:
+    with Archive.open(small_archive) as opened, opened.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+    assert_one_line_error(run_cli("--db", small_archive, "stats", cwd=tmp_path), "schema")
+
+
+def test_help_exits_0(tmp_path: Path) -> None:
+    for args in (["--help"], ["export", "--help"], ["db", "upgrade", "--help"]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def test_search_prints_date_title_url(small_archive: str, tmp_path: Path) -> None:
+    result = run_cli("--db", small_archive, "search", "olympiad", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"2024-02-01\tAnatomy olympiad\t{ARTICLE_URL.format(id=2)}"
+    ]
+    nothing = run_cli("search", '"', "--db", small_archive, cwd=tmp_path)
+    assert (nothing.returncode, nothing.stdout) == (0, "")
+
+
+def test_stats_prints_years_totals_and_runs(small_archive: str, tmp_path: Path) -> None:
+    result = run_cli("stats", "--db", small_archive, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "2023\t1" in lines and "2024\t1" in lines
+    assert "articles\t2" in lines
+    assert any(
+        line.startswith("1\t") and "\tok\t5\t2\t" in line and "all good" in line for line in lines
+    )
+
+
+def test_export_jsonl_to_stdout_and_csv_to_file(small_archive: str, tmp_path: Path) -> None:
+    result = run_cli(
+        "--db", small_archive, "export", "--format", "jsonl", "--out", "-", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in records] == ["Vaccination campaign", "Anatomy olympiad"]
+
+    out = tmp_path / "export.csv"
+    result = run_cli(
+        "export",
+        "--db",
+        small_archive,
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--author",
+        "sidorov",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert [row["title"] for row in rows] == ["Anatomy olympiad"]
+    assert "exported 1 records" in result.stderr
+
+
+def test_export_filters_by_date_and_query(small_archive: str, tmp_path: Path) -> None:
+    def titles(*args: str) -> list[str]:
+        result = run_cli("--db", small_archive, "export", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line)["title"] for line in result.stdout.splitlines()]
+
+    assert titles("--from", "2024") == ["Anatomy olympiad"]
+    assert titles("--to", "2023-12") == ["Vaccination campaign"]
+    assert titles("--query", "vaccinated") == ["Vaccination campaign"]
+    assert_one_line_error(
+        run_cli("--db", small_archive, "export", "--from", "2024", "--to", "2023", cwd=tmp_path),
+        "after",
+    )
+
+
+def test_export_to_missing_directory_is_one_line(small_archive: str, tmp_path: Path) -> None:
+    result = run_cli(
+        "--db", small_archive, "export", "--out", str(tmp_path / "no" / "x.jsonl"), cwd=tmp_path
+    )
+    assert_one_line_error(result, "cannot write")
+
+
+def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    empty = run_cli("db", "current", "--db", url, cwd=tmp_path)
+    assert empty.returncode == 0 and "empty" in empty.stdout
+    upgraded = run_cli("--db", url, "db", "upgrade", cwd=tmp_path)
+    assert upgraded.returncode == 0 and "upgraded" in upgraded.stdout
+    again = run_cli("--db", url, "db", "upgrade", cwd=tmp_path)
+    assert again.returncode == 0 and "already" in again.stdout
+    current = run_cli("db", "current", "--db", url, cwd=tmp_path)
+    assert "(head)" in current.stdout
+
+
+def test_default_database_lives_under_data(tmp_path: Path) -> None:
+    result = run_cli("stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "archive.sqlite3").is_file()
+
+
+def test_crawl_passes_its_options_to_run_crawl(
+    archive_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The crawl contract, checked in-process: the crawler itself is not run here."""
+    import scraper.crawl
+
+    calls: list[tuple[Any, ...]] = []
+
+    def fake_run_crawl(
+        start_urls: list[str], db_url: str, overrides: dict[str, str], log_file: str | None
+    ) -> int:
+        calls.append((start_urls, db_url, overrides, log_file))
+        return 0
+
+    monkeypatch.setattr(scraper.crawl, "run_crawl", fake_run_crawl)
+    status = main(
+        [
+            "crawl",
+            "--db",
+            archive_url,
+            "--start-url",
+            "https://a/",
+            "--start-url",
+            "https://b/",
+            "-s",
+            "DOWNLOAD_DELAY=0.5",
+            "-s",
+            "X=a=b",
+            "--log-file",
+            str(tmp_path / "crawl.log"),
+        ]
+    )
+    assert status == 0
+    assert calls == [
+        (
+            ["https://a/", "https://b/"],
+            archive_url,
+            {"DOWNLOAD_DELAY": "0.5", "X": "a=b"},
+            str(tmp_path / "crawl.log"),
+        )
+    ]
+    calls.clear()
+    assert main(["--db", archive_url, "crawl"]) == 0
+    assert calls[0][0] == ["https://eng.bsmu.by/allarticles/rubric2/"]
