@@ -296,37 +296,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("year", "articles"), [(str(y), str(n)) for y, n in per_year], title="articles per year"
     )
     _print_table(("total", "count"), [(k, str(v)) for k, v in totals.items()], title="totals")
-    run_rows = [
-        (
-            str(run.id),
-            format_timestamp(run.started_at) or "",
-            run.status,
-            str(run.requests),
-            str(run.new),
-            str(run.changed),
-            str(run.unchanged),
-            str(run.gone),
-            str(run.failed),
-            _one_line(run.message or ""),
+    if sys.stdout.isatty():
+        _print_runs_for_people(runs)
+    else:
+        _print_table(
+            RUN_COLUMNS,
+            [
+                (
+                    str(run.id),
+                    format_timestamp(run.started_at) or "",
+                    run.status,
+                    *(str(getattr(run, name)) for name in RUN_COLUMNS[3:-1]),
+                    _one_line(run.message or ""),
+                )
+                for run in runs
+            ],
+            title="last runs",
         )
-        for run in runs
-    ]
-    _print_table(
-        (
-            "run",
-            "started",
-            "status",
-            "requests",
-            "new",
-            "changed",
-            "unchanged",
-            "gone",
-            "failed",
-            "message",
-        ),
-        run_rows,
-        title="last runs",
-    )
     return 0
 
 
@@ -378,15 +364,39 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+RUN_COLUMNS = (
+    "run",
+    "started",
+    "status",
+    "requests",
+    "new",
+    "changed",
+    "unchanged",
+    "gone",
+    "failed",
+    "not_articles",
+    "message",
+)
+
+
 def _print_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> None:
-    """A rich table on a terminal; otherwise tab-separated lines (no header) for scripts."""
+    """A rich table on a terminal; otherwise tab-separated lines (no header) for scripts.
+
+    On a terminal, URLs fold onto the next line rather than being cut with an ellipsis:
+    they are there to be copied.
+    """
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*header, title=title, title_justify="left")
+        table = Table(title=title, title_justify="left")
+        for name in header:
+            if name == "url":
+                table.add_column(name, overflow="fold")
+            else:
+                table.add_column(name, no_wrap=name in ("date", "year"))
         for row in rows:
             table.add_row(*row)
         Console().print(table)
@@ -395,6 +405,25 @@ def _print_table(
         print(f"# {title}")
     for row in rows:
         print("\t".join(row))
+
+
+def _print_runs_for_people(runs: Sequence[Any]) -> None:
+    """Runs as one readable sentence each: ten numeric columns do not fit a terminal."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print("[italic]last runs[/italic]")
+    colours = {"ok": "green", "failed": "red", "interrupted": "yellow", "running": "cyan"}
+    for run in runs:
+        started = run.started_at.strftime("%Y-%m-%d %H:%M UTC")
+        colour = colours.get(run.status, "white")
+        counts = (
+            f"{run.requests} requests: {run.new} new, {run.changed} changed, "
+            f"{run.unchanged} unchanged, {run.gone} gone, {run.failed} failed"
+        )
+        message = f" — {escape(_one_line(run.message))}" if run.message else ""
+        console.print(f"#{run.id}  {started}  [{colour}]{run.status}[/{colour}]  {counts}{message}")
 
 
 # -- entry point ----------------------------------------------------------------------------

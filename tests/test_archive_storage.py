@@ -7,15 +7,16 @@ import threading
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import CheckConstraint, inspect, select, text
 
-from archive.db import DEFAULT_DB_URL, resolve_db_url
+from archive.db import DEFAULT_DB_URL, resolve_db_url, writer
 from archive.errors import ArchiveUnavailable, SchemaOutOfDate
 from archive.fetched import FetchedPage
 from archive.models import Base, Capture, Credit, Person, Revision
-from archive.schema import current_revision, head_revision, include_object
+from archive.schema import alembic_config, current_revision, head_revision, include_object
 from archive.search import search
 from archive.storage import Archive
 from pipeline.record import Extraction
@@ -45,6 +46,20 @@ def test_new_database_is_created_at_head_and_matches_the_models(archive: Archive
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 30_000
+
+
+def test_constraint_names_are_the_models_names(archive: Archive) -> None:
+    """Migrations and models name constraints alike, so later migrations can drop them."""
+    inspector = inspect(archive.engine)
+    for table in Base.metadata.sorted_tables:
+        expected = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        assert {c["name"] for c in inspector.get_check_constraints(table.name)} == expected
+
+
+def test_downgrade_to_base_removes_everything(archive: Archive, store_article: Any) -> None:
+    store_article(make_record())
+    command.downgrade(alembic_config(writer(archive.engine)), "base")
+    assert inspect(archive.engine).get_table_names() == ["alembic_version"]
 
 
 def test_reopening_at_head_is_a_no_op(archive_url: str) -> None:

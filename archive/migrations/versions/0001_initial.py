@@ -35,7 +35,7 @@ def _timestamp(nullable: bool = False) -> dict[str, object]:
 
 
 def upgrade() -> None:
-    is_sqlite = op.get_bind().dialect.name == "sqlite"
+    is_sqlite = op.get_context().dialect.name == "sqlite"
 
     op.create_table(
         "capture_bodies",
@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("compression", sa.String(16), nullable=False),
         sa.PrimaryKeyConstraint("sha256", name="pk_capture_bodies"),
-        sa.CheckConstraint("compression IN ('zlib', 'none')", name="ck_capture_bodies_compression"),
+        sa.CheckConstraint("compression IN ('zlib', 'none')", name=op.f("ck_capture_bodies_compression")),
     )
 
     op.create_table(
@@ -69,7 +69,7 @@ def upgrade() -> None:
         sa.Column("log_path", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_runs"),
         sa.CheckConstraint(
-            "status IN ('running', 'ok', 'failed', 'interrupted')", name="ck_runs_status"
+            "status IN ('running', 'ok', 'failed', 'interrupted')", name=op.f("ck_runs_status")
         ),
     )
 
@@ -146,7 +146,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "extraction_status IN ('pending', 'ok', 'not_article', 'failed')",
-            name="ck_captures_extraction_status",
+            name=op.f("ck_captures_extraction_status"),
         ),
     )
     op.create_index("ix_captures_url_fetched_at", "captures", ["url", "fetched_at"])
@@ -211,7 +211,7 @@ def upgrade() -> None:
             "revision_id", "role", "ordinal", name="uq_credits_revision_id_role_ordinal"
         ),
         sa.CheckConstraint(
-            "role IN ('author', 'translator', 'photographer')", name="ck_credits_role"
+            "role IN ('author', 'translator', 'photographer')", name=op.f("ck_credits_role")
         ),
     )
     op.create_index("ix_credits_person_id_role", "credits", ["person_id", "role"])
@@ -227,7 +227,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    is_sqlite = op.get_bind().dialect.name == "sqlite"
+    is_sqlite = op.get_context().dialect.name == "sqlite"
     if is_sqlite:
         op.execute("DROP TABLE IF EXISTS article_search")
     # Break the article <-> revision cycle before dropping either side.
