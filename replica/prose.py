@@ -78,8 +78,8 @@ THEMES: tuple[Theme, ...] = (
             "ready for joint projects in {FIELD}.",
             "{HEAD} noted that {p} is interested in the experience of Belarusian colleagues "
             "in {FIELD} and in the organisation of simulation training.",
-            "Contacts between the two universities started in {SINCE}, when teachers of "
-            "{UNIT} took part in a conference in {CITY}.",
+            "Contacts between the partners started in {SINCE}, when teachers of {UNIT} took "
+            "part in a conference in {CITY}.",
             "Representatives of {P2} also joined the ceremony online: a trilateral project in "
             "{FIELD} is being discussed.",
         ),
@@ -242,18 +242,16 @@ THEMES: tuple[Theme, ...] = (
             "BSMU students completed practical training at {pt}",
             "Academic mobility: our students in {C}",
             "Summer practice abroad: students of BSMU at {pt}",
-            "Students of {pt} completed an internship at BSMU",
         ),
         intros=(
             "A group of students of {UNIT} completed practical training at {P}.",
             "Within the framework of the agreement on academic mobility, students of {BSMU} "
             "underwent summer practice at the clinics of {P}.",
-            "{N} students of {P} completed a two-week internship at {BSMU}.",
         ),
         middles=(
             "During the practice, the students worked in the departments of {FIELD} and "
             "{FIELD2}, took part in clinical rounds and attended lectures.",
-            "The programme of the internship was prepared by {STAFF} together with colleagues "
+            "The programme of the practice was prepared by {STAFF} together with colleagues "
             "from {p}.",
             "The students noted the high level of organisation and the hospitality of the "
             "host university.",
@@ -277,7 +275,44 @@ THEMES: tuple[Theme, ...] = (
             "lectures and seminars;",
             "a cultural programme.",
         ),
-        weight=3,
+        weight=2,
+    ),
+    Theme(
+        "internship",
+        ("university", "academy"),
+        titles=(
+            "Students of {pt} completed an internship at BSMU",
+            "Guests from {C}: an internship for students of {pt}",
+            "{CA} students at the clinical sites of BSMU",
+        ),
+        intros=(
+            "{N} students of {P} completed a two-week internship at {BSMU}.",
+            "A group of students of {P} underwent practical training at the clinical sites of "
+            "{BSMU}.",
+        ),
+        middles=(
+            "The guests worked in the departments of {FIELD} and {FIELD2} of Minsk clinics, "
+            "attended lectures and practical classes.",
+            "The programme of the internship was prepared by {STAFF} together with "
+            "{HEAD}.",
+            "Particular interest was shown in the classes at {UNIT}.",
+            "The internship was organised within the framework of the agreement on academic "
+            "mobility concluded in {SINCE}.",
+            "\u2013 We are glad to see our partners from {C} again and hope that the exchange "
+            "will become regular, \u2013 said {vr}.",
+        ),
+        closings=(
+            "At the end of the internship, the students received certificates.",
+            "Next summer, students of BSMU will go to {CITY} for practical training.",
+        ),
+        list_intro="The programme of the internship included:",
+        list_items=(
+            "practical classes at the Simulation and Certification Centre;",
+            "work in clinical departments;",
+            "lectures on {FIELD};",
+            "an excursion around Minsk.",
+        ),
+        weight=1,
     ),
     Theme(
         "embassy",
@@ -455,23 +490,30 @@ THEMES: tuple[Theme, ...] = (
 )
 
 #: Paragraphs with a full date in running text: distractors for the date extractor.
+#: Event dates lie 2-40 days before publication, planned dates 5-60 days after it.
 DATE_PARAGRAPHS: tuple[str, ...] = (
-    "On {EVT_DATE} the parties held a preliminary online meeting, at which the main areas "
-    "of cooperation were agreed.",
-    "The next meeting of the working group is scheduled for {PLAN_DATE}.",
-    "Applications for participation are accepted until {PLAN_DATE}.",
-    "The first contacts took place on {EVT_DATE}, during the visit of {VR} to {CITY}.",
-    "On {EVT_DATE}, the draft document was approved by the Council of the university.",
+    "On {EVT_DATE} the parties held a preliminary online meeting to agree on the programme.",
+    "The next meeting of the partners is scheduled for {PLAN_DATE}.",
+    "The materials of the meeting will be published on the university website by "
+    "{PLAN_DATE}.",
+    "Preparations began on {EVT_DATE}, when {VR} discussed the programme with colleagues "
+    "from {CITY}.",
+    "A report on the results will be presented to the Council of the university on "
+    "{PLAN_DATE}.",
 )
 
 #: Paragraphs that fit any story about a country.
 GENERIC_PARAGRAPHS: tuple[str, ...] = (
     "{bsmu} has been cooperating with partners from {C} for many years. Today more than "
     "{NN} citizens of {C} study at the Faculty of International Students.",
-    "The Department of International Relations of BSMU coordinates the work on the "
-    "agreement and will prepare the programme of exchanges.",
+    "The Department of International Relations of BSMU coordinates cooperation with "
+    "partners from {C}.",
+)
+
+#: A paragraph only for academic partners (universities, institutes, academies).
+ACADEMIC_PARAGRAPHS: tuple[str, ...] = (
     "It should be noted that {p} is among the leading institutions of higher medical "
-    "education in {C}.",
+    "education and research in {C}.",
 )
 
 #: How a document was signed (fills ``{HOW}``).

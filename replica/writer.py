@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from replica.content import Article, Block, OrgTruth, Segment, normalise
 from replica.credits import Recipe, make_credits
 from replica.prose import (
+    ACADEMIC_PARAGRAPHS,
     DATE_PARAGRAPHS,
     GENERIC_PARAGRAPHS,
     HEAD_TITLES,
@@ -270,7 +271,7 @@ class Filler:
             self._orgs[org.name] = abbr
             if article:
                 segs.append(Segment(_cap(article, prev)))
-            if markup and org.url and rng.random() < 0.3:
+            if markup and org.url and rng.random() < 0.5:
                 segs.append(Segment(name, "a", org.url))
                 self.features.add("link")
             elif markup and rng.random() < 0.1:
@@ -409,7 +410,10 @@ def write_article(
         if dated:
             body.insert(rng.randint(0, len(body)), dated)
     if rng.random() < 0.2:
-        generic = _first_fillable(rng, filler, GENERIC_PARAGRAPHS)
+        pool = GENERIC_PARAGRAPHS
+        if partner.kind in ("university", "institute", "academy"):
+            pool += ACADEMIC_PARAGRAPHS
+        generic = _first_fillable(rng, filler, pool)
         if generic:
             body.insert(rng.randint(0, len(body)), generic)
     body = body[:7]
@@ -429,7 +433,7 @@ def write_article(
         list_style = rng.choice(("ul", "dash"))
     if list_style and theme.list_intro:
         n_items = rng.randint(3, len(theme.list_items))
-        items = list(theme.list_items[:n_items])
+        items = [filler.plain(it) for it in theme.list_items[:n_items]]
         items[-1] = items[-1].rstrip(";.") + "."
         at = rng.randint(1, len(blocks) - 1)
         prefix = "- " if list_style == "dash" else ""
@@ -445,10 +449,12 @@ def write_article(
         stamp = f"{published:%Y%m%d}{rng.randint(8, 17):02d}{rng.randint(0, 59):02d}{rng.randint(0, 59):02d}"
         slug = (partner.city or "vstrecha").lower().replace(" ", "_")
         img = [Block("image", src=f"/ImgForArticles/m_{stamp}{slug}.jpg")]
-        if caption == "ru":
-            img.append(Block("caption", (Segment(rng.choice(CAPTIONS_RU)),), lang="ru"))
-        elif caption == "en":
-            img.append(Block("caption", (Segment(rng.choice(CAPTIONS_EN)),)))
+        pool = CAPTIONS_RU if caption == "ru" else CAPTIONS_EN
+        if theme.name != "agreement":  # a signing photo only where something was signed
+            pool = tuple(c for c in pool if "sign" not in c and "Подписание" not in c)
+        if caption:
+            img.append(Block("caption", (Segment(rng.choice(pool)),),
+                             lang="ru" if caption == "ru" else "en"))
         at = 1 if rng.random() < 0.6 else len(blocks) - 1
         blocks[at:at] = img
         filler.features.add(f"caption-{caption}" if caption else "image")
