@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from archive.fetched import FetchedPage
-from archive.storage import Archive
 from pipeline.record import ArticleRecord, Extraction, Person
+
+if TYPE_CHECKING:  # imported in the fixtures, so other suites do not load the archive
+    from archive.storage import Archive
 
 ARTICLE_URL = "https://eng.bsmu.by/allarticles/rubric2/article{id}/"
 FETCHED_AT = dt.datetime(2024, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -24,6 +25,8 @@ def archive_url(tmp_path: Any) -> str:
 
 @pytest.fixture
 def archive(archive_url: str) -> Iterator[Archive]:
+    from archive.storage import Archive
+
     with Archive.open(archive_url) as opened:
         yield opened
 
@@ -49,6 +52,7 @@ def make_record(article_id: int = 641, **fields: Any) -> ArticleRecord:
 @pytest.fixture
 def store_article(archive: Archive) -> Callable[..., tuple[int, str]]:
     """Store a fetched page and its ok extraction; returns (capture id, outcome)."""
+    from archive.fetched import FetchedPage
 
     def store(
         record: ArticleRecord,
