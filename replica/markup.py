@@ -102,7 +102,6 @@ class Chrome:
     sidebar: tuple[SidebarItem, ...]
     year: int
     charset: str = "windows-1251"
-    seed: int = 0  # varies cosmetic choices (line breaks) per page, deterministically
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ PINNED_DATE = dt.date(2018, 8, 31)
 
 #: IDs given to the two real articles; chosen where the anchors place their dates.
 SEED_IDS: dict[str, int] = {SEED_000: 528, SEED_002: 617}
-SEED_DATES: dict[str, dt.date] = {SEED_000: dt.date(2022, 6, 3), SEED_002: dt.date(2023, 3, 3)}
 
 #: (first day, last day, lowest ID, highest ID) of the stretches between anchors.
 _SEGMENTS: tuple[tuple[dt.date, dt.date, int, int], ...] = (
