@@ -317,7 +317,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from archive.schema import current_revision, head_revision, upgrade, user_tables
+    from archive.schema import current_revision, upgrade, user_tables
 
     engine = make_engine(resolve_db_url(args.db))
     try:
@@ -334,7 +334,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         print(f"{describe_url(engine.url)}: already at revision {after} (head)")
     else:
         print(f"{describe_url(engine.url)}: upgraded from {before or 'empty'} to {after}")
-    assert after == head_revision()
     return 0
 
 

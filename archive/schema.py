@@ -63,8 +63,15 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Apply the migrations up to ``target``, in one transaction holding the write lock."""
-    command.upgrade(alembic_config(writer(engine)), target)
+    """Apply the migrations up to ``target``, in one transaction holding the write lock.
+
+    Raises :class:`SchemaOutOfDate` when the database is at a revision this code does not
+    know (written by a newer version), instead of Alembic's own error.
+    """
+    try:
+        command.upgrade(alembic_config(writer(engine)), target)
+    except CommandError as exc:
+        raise SchemaOutOfDate(f"cannot upgrade the database schema: {exc}") from exc
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -268,3 +268,11 @@ def test_crawl_passes_its_options_to_run_crawl(
     calls.clear()
     assert main(["--db", archive_url, "crawl"]) == 0
     assert calls[0][0] == ["https://eng.bsmu.by/allarticles/rubric2/"]
+
+
+def test_db_upgrade_of_a_newer_schema_is_one_line(small_archive: str, tmp_path: Path) -> None:
+    with Archive.open(small_archive) as opened, opened.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
+    assert_one_line_error(run_cli("--db", small_archive, "db", "upgrade", cwd=tmp_path), "ffff")
+    current = run_cli("--db", small_archive, "db", "current", cwd=tmp_path)
+    assert current.returncode == 0 and "ffff" in current.stdout
