@@ -69,3 +69,11 @@ def store_article(archive: Archive) -> Callable[..., tuple[int, str]]:
         return ref.capture_id, archive.store_extraction(ref.capture_id, extraction)
 
     return store
+
+
+@pytest.fixture(scope="session")
+def replica_sites() -> dict[str, Any]:
+    """Both markup variants of the default replica, built once per test session."""
+    from replica import build_site
+
+    return {variant: build_site(variant=variant) for variant in ("modern", "legacy")}

@@ -1,0 +1,81 @@
+"""Pages per second of the pipeline against trafilatura, side by side on the same pages.
+
+Both extractors run in this one process, on one core, over the replica's article pages
+(both markup variants), several rounds each; the medians and their ratio are printed.
+lxml's bare parse of the same pages is shown as the floor any lxml-based extractor sits on.
+
+    python bench/pipeline_speed.py [--rounds 5] [--articles 320]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from lxml import html as lxml_html
+
+from pipeline import extract_page
+from replica import build_site
+
+
+def article_pages(n_articles: int) -> list[tuple[str, bytes, dict[str, str]]]:
+    pages = []
+    for variant in ("modern", "legacy"):
+        site = build_site(n_articles=n_articles, variant=variant)
+        for truth in site.truth:
+            if truth.get("expected_failure"):
+                continue
+            response = site.pages[truth["canonical_path"]]
+            headers = {"Content-Type": response.content_type}
+            pages.append(("https://eng.bsmu.by" + truth["canonical_path"], response.body, headers))
+    return pages
+
+
+def rate(label: str, fn: Callable[[str, bytes, dict[str, str]], object], pages, rounds: int) -> float:
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for url, body, headers in pages:
+            fn(url, body, headers)
+        rates.append(len(pages) / (time.perf_counter() - start))
+    median = statistics.median(rates)
+    print(f"{label:<34} {median:>9.0f} pages/s   (min {min(rates):.0f}, max {max(rates):.0f}, {rounds} rounds)")
+    return median
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=320)
+    args = parser.parse_args(argv)
+
+    import trafilatura
+
+    pages = article_pages(args.articles)
+    size = sum(len(b) for _, b, _ in pages) / len(pages)
+    print(f"{len(pages)} replica article pages (both variants), mean {size / 1024:.1f} KiB, one core\n")
+    parse = rate("lxml parse only (reference)", lambda u, b, h: lxml_html.document_fromstring(b), pages, args.rounds)
+    ours = rate("bsmu pipeline, every field", lambda u, b, h: extract_page(b, u, h), pages, args.rounds)
+    # trafilatura gets the decoded text, as it would from a crawler
+    decoded = [(u, b.decode("cp1251" if "1251" in h["Content-Type"] else "utf-8", "replace"), h) for u, b, h in pages]
+    traf = rate("trafilatura.extract", lambda u, t, h: trafilatura.extract(t, url=u), decoded, args.rounds)
+    traf_meta = rate(
+        "trafilatura.extract with metadata",
+        lambda u, t, h: trafilatura.extract(t, url=u, with_metadata=True),
+        decoded,
+        args.rounds,
+    )
+    print()
+    print(f"pipeline / trafilatura              {ours / traf:6.1f}x")
+    print(f"pipeline / trafilatura+metadata     {ours / traf_meta:6.1f}x")
+    print(f"pipeline / bare lxml parse          {ours / parse:6.2f}x")
+    target = 600
+    print(f"target {target} pages/s: {'met' if ours >= target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
