@@ -251,7 +251,7 @@ class Archive:
         if page.fetched_at.tzinfo is None:
             raise ValueError("FetchedPage.fetched_at must be timezone-aware (UTC)")
         if canonical_url is None:
-            canonical_url = canonical_article_url(page.url)
+            canonical_url = _canonical_article_url(page.url)
         headers = {str(k).lower(): str(v) for k, v in page.headers.items()}
         etag, last_modified = headers.get("etag"), headers.get("last-modified")
         digest = hashlib.sha256(page.body).hexdigest()
@@ -327,7 +327,7 @@ class Archive:
         with self.session() as session:
             capture = _latest_capture(session, url, also_requested=True)
             if capture is None:
-                canonical = canonical_article_url(url)
+                canonical = _canonical_article_url(url)
                 if canonical is not None:
                     capture = session.scalars(
                         select(Capture)
@@ -452,7 +452,7 @@ class Archive:
         created_at, content_hash, extractor_version, capture_id, fetched_at, title) to the
         record fields; None when the archive has no such article.
         """
-        canonical = canonical_article_url(url) or url
+        canonical = _canonical_article_url(url) or url
         with self.session() as session:
             article = session.scalars(
                 select(Article).where(Article.canonical_url == canonical)
@@ -525,7 +525,7 @@ class Archive:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def canonical_article_url(url: str) -> str | None:
+def _canonical_article_url(url: str) -> str | None:
     """The pipeline's article URL rule, imported late: importing ``pipeline`` loads the
     whole extractor (HTML parsers, date parsing), which read-only commands never need."""
     from pipeline.urls import canonical_article_url as rule
