@@ -5,19 +5,25 @@ extracted from it, so a crash or a bug in extraction loses nothing that was fetc
 ``bsmu-archive reprocess`` can redo the extraction later without the network. One
 page that fails to extract or store is logged and counted, and the crawl goes on.
 
-Archive calls are synchronous and run in the reactor thread. At the polite rate of the
-real site (about one page a second) a few milliseconds of SQLite per page do not
-matter, and it keeps one connection in one thread, which SQLite prefers.
+Archive calls are synchronous (SQLAlchemy), about 20 ms a page with SQLite, so they run
+in one dedicated worker thread: downloads go on while a page is stored, and every archive
+call, from opening to closing, happens in that same thread, in order, over one
+connection, which is what SQLite prefers. Stats are updated back in the reactor thread.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import threads
+from twisted.python.threadpool import ThreadPool
 
 from archive.fetched import FetchedPage
 from pipeline import EXTRACTOR_VERSION, canonical_article_url, extract_page
@@ -39,6 +45,8 @@ if TYPE_CHECKING:
     from archive.storage import Archive
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def project_settings(settings: BaseSettings) -> dict[str, Any]:
@@ -70,6 +78,24 @@ def capture_canonical_url(page: FetchedPage) -> str | None:
     return canonical
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """What storing one page came to, handed from the archive thread back to the reactor.
+
+    ``outcome`` is the extraction outcome (new, changed, unchanged, failed, not_article),
+    ``unchanged`` when the archive already had this capture extracted, or ``None`` when
+    storing failed (``error`` is then set; ``captured`` says whether the raw response
+    made it in before the failure).
+    """
+
+    outcome: str | None
+    captured: bool = True
+    is_new: bool = False
+    gone: bool = False
+    failure: str | None = None
+    error: bool = False
+
+
 class ArchivePipeline:
     """Stores every FetchedPage (raw first), extracts it when needed, and records the run.
 
@@ -79,8 +105,8 @@ class ArchivePipeline:
     Stats: ``archive/captures``, ``archive/captures_new``, ``archive/<outcome>`` for
     each extraction outcome (new, changed, unchanged, failed, not_article),
     ``archive/failed/<reason>``, ``archive/gone`` (a 404/410 marked a known article
-    gone), ``archive/errors``; and the run's outcome under
-    ``archive/run_id``, ``archive/run_status``, ``archive/run_message``, ``archive/db_url``.
+    gone), ``archive/errors``; and the run's outcome under ``archive/run_id``,
+    ``archive/run_status``, ``archive/run_message``, ``archive/db_url``.
     """
 
     def __init__(self, crawler: Crawler, db_url: str | None) -> None:
@@ -91,6 +117,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.open_error: str | None = None
+        self._pool: ThreadPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -102,74 +129,120 @@ class ArchivePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self) -> None:
+    # -- the archive thread ---------------------------------------------------------------
+
+    async def _in_archive_thread(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` in the archive thread and wait for it without blocking."""
+        from twisted.internet import reactor
+
+        if self._pool is None:
+            self._pool = ThreadPool(minthreads=1, maxthreads=1, name="archive-writer")
+            self._pool.start()
+        deferred = threads.deferToThreadPool(reactor, self._pool, function, *args)
+        return await maybe_deferred_to_future(deferred)
+
+    def _stop_archive_thread(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool = None
+
+    # -- opening --------------------------------------------------------------------------
+
+    async def open_spider(self) -> None:
         """Open the archive and start a run; without an archive there is no point crawling."""
         from archive.db import describe_url, resolve_db_url
         from archive.errors import ArchiveError
-        from archive.storage import Archive
 
         db_url = resolve_db_url(self.configured_db_url)
         self.stats.set_value(RUN_DB_KEY, describe_url(db_url))
         spider = self.crawler.spider
+        start_urls = list(getattr(spider, "start_urls", []) or [])
         try:
-            self.archive = Archive.open(db_url)
+            self.run_id = await self._in_archive_thread(self.open_archive, db_url, start_urls)
         except ArchiveError as exc:
             self.open_error = str(exc)
             logger.error("Archive unavailable: %s", exc)
             raise CloseSpider("archive_unavailable") from exc
-        start_urls = list(getattr(spider, "start_urls", []) or [])
-        self.run_id = self.archive.start_run(
-            start_urls,
-            project_settings(self.crawler.settings),
-            log_path=self.crawler.settings.get("LOG_FILE") or None,
-        )
         self.stats.set_value(RUN_ID_KEY, self.run_id)
         if spider is not None:
             spider.run_id = self.run_id  # type: ignore[attr-defined]
         logger.info("Archive run %s started → %s", self.run_id, describe_url(db_url))
 
-    def process_item(self, item: Any) -> Any:
+    def open_archive(self, db_url: str, start_urls: list[str]) -> int:
+        """(Archive thread.) Open the archive and record the start of a run; its id."""
+        from archive.storage import Archive
+
+        self.archive = Archive.open(db_url)
+        return self.archive.start_run(
+            start_urls,
+            project_settings(self.crawler.settings),
+            log_path=self.crawler.settings.get("LOG_FILE") or None,
+        )
+
+    # -- pages ------------------------------------------------------------------------------
+
+    async def process_item(self, item: Any) -> Any:
         """Store the capture, then (if the archive asks for it) extract and store the record."""
         if not isinstance(item, FetchedPage) or self.archive is None:
             return item
+        stored = await self._in_archive_thread(self.store_page, item)
+        self.count(stored)
+        return item
+
+    def store_page(self, page: FetchedPage) -> StoredPage:
+        """(Archive thread.) Raw first, then extraction; never raises.
+
+        Any exception is logged with the page's URL and reported as an error, so one bad
+        page costs one page, not the crawl.
+        """
+        assert self.archive is not None
         try:
             ref = self.archive.store_capture(
-                item,
+                page,
                 self.run_id,
-                canonical_url=capture_canonical_url(item),
+                canonical_url=capture_canonical_url(page),
                 extractor_version=EXTRACTOR_VERSION,
             )
         except Exception:
-            logger.exception("Could not store the capture of %s", item.url)
-            self.stats.inc_value("archive/errors")
-            return item
-        self.stats.inc_value("archive/captures")
-        if ref.is_new:
-            self.stats.inc_value("archive/captures_new")
-        if getattr(ref, "gone", False):
-            self.stats.inc_value("archive/gone")
+            logger.exception("Could not store the capture of %s", page.url)
+            return StoredPage(None, captured=False, error=True)
+        gone = bool(getattr(ref, "gone", False))
         if not ref.needs_extraction:
-            self.stats.inc_value("archive/unchanged")
-            return item
+            return StoredPage("unchanged", is_new=ref.is_new, gone=gone)
         try:
-            extraction = extract_page(item.body, item.url, item.headers)
+            extraction = extract_page(page.body, page.url, page.headers)
             outcome = self.archive.store_extraction(ref.capture_id, extraction)
         except Exception:
-            logger.exception("Could not extract or store the record of %s", item.url)
-            self.stats.inc_value("archive/errors")
-            return item
-        self.stats.inc_value(f"archive/{outcome}")
+            logger.exception("Could not extract or store the record of %s", page.url)
+            return StoredPage(None, is_new=ref.is_new, gone=gone, error=True)
         if outcome == "failed":
-            self.stats.inc_value(f"archive/failed/{extraction.failure or 'unknown'}")
             logger.warning(
                 "Extraction failed (%s) for %s: %s",
                 extraction.failure,
-                item.url,
+                page.url,
                 extraction.message or "",
             )
-        return item
+        return StoredPage(outcome, is_new=ref.is_new, gone=gone, failure=extraction.failure)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def count(self, stored: StoredPage) -> None:
+        """(Reactor thread.) Turn one page's result into stats."""
+        if stored.error:
+            self.stats.inc_value("archive/errors")
+        if not stored.captured:
+            return
+        self.stats.inc_value("archive/captures")
+        if stored.is_new:
+            self.stats.inc_value("archive/captures_new")
+        if stored.gone:
+            self.stats.inc_value("archive/gone")
+        if stored.outcome is not None:
+            self.stats.inc_value(f"archive/{stored.outcome}")
+        if stored.outcome == "failed":
+            self.stats.inc_value(f"archive/failed/{stored.failure or 'unknown'}")
+
+    # -- closing --------------------------------------------------------------------------
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         """Judge the run, record it with its counts and stats, and close the archive."""
         stats = self.stats.get_stats()
         status, message = judge_run(stats, reason)
@@ -180,18 +253,26 @@ class ArchivePipeline:
             self.stats.set_value(RUN_MESSAGE_KEY, message)
             log = logger.warning if status != "ok" else logger.info
             log("Run %s %s: %s", self.run_id if self.run_id is not None else "-", status, message)
-        if self.archive is None:
-            return
         try:
-            if self.run_id is not None:
-                stats_copy = dict(stats)
-                stats_copy.setdefault("finish_reason", reason)
-                self.archive.finish_run(
-                    self.run_id, status, run_counts(stats), json_safe(stats_copy), message=message
+            if self.archive is not None:
+                stats_copy = json_safe({"finish_reason": reason, **stats})
+                await self._in_archive_thread(
+                    self.close_archive, status, run_counts(stats), stats_copy, message
                 )
         except Exception:
             logger.exception("Could not record the end of run %s", self.run_id)
             self.stats.inc_value("archive/errors")
+        finally:
+            self._stop_archive_thread()
+
+    def close_archive(
+        self, status: str, counts: dict[str, int], stats: dict[str, Any], message: str | None
+    ) -> None:
+        """(Archive thread.) Record how the run ended and close the archive."""
+        assert self.archive is not None
+        try:
+            if self.run_id is not None:
+                self.archive.finish_run(self.run_id, status, counts, stats, message=message)
         finally:
             self.archive.close()
             self.archive = None

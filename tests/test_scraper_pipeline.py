@@ -95,6 +95,11 @@ class StubArchive:
         return "new" if extraction.status == "ok" else extraction.status
 
 
+def store(pipeline: ArchivePipeline, item: FetchedPage) -> None:
+    """What process_item does, minus the archive thread: store, then count."""
+    pipeline.count(pipeline.store_page(item))
+
+
 def make_pipeline(stub: StubArchive, **settings: Any) -> ArchivePipeline:
     crawler = get_crawler(NewsSpider, settings_dict={"NEWS_START_URLS": [ARTICLE_URL], **settings})
     crawler.spider = NewsSpider.from_crawler(crawler)
@@ -116,16 +121,17 @@ def test_capture_then_extraction_with_canonical_url() -> None:
     item = page(
         body=article_html(5, "BSMU signs agreement with Nanjing Medical University", "Text. " * 20)
     )
-    assert pipeline.process_item(item) is item
+    store(pipeline, item)
     assert stub.captures == [(ARTICLE_URL, ARTICLE_URL)]
     assert stub.extractions == [1]
     assert pipeline.stats.get_value("archive/new") == 1
+    assert pipeline.stats.get_value("archive/captures_new") == 1
 
 
 def test_already_extracted_capture_counts_as_unchanged() -> None:
     stub = StubArchive(needs_extraction=False)
     pipeline = make_pipeline(stub)
-    pipeline.process_item(page())
+    store(pipeline, page())
     assert stub.extractions == []
     assert pipeline.stats.get_value("archive/unchanged") == 1
 
@@ -133,14 +139,16 @@ def test_already_extracted_capture_counts_as_unchanged() -> None:
 def test_a_failing_page_is_counted_and_the_next_one_goes_through() -> None:
     stub = StubArchive(fail_capture_for={ARTICLE_URL})
     pipeline = make_pipeline(stub)
-    pipeline.process_item(page())
+    store(pipeline, page())
     other = "https://eng.bsmu.by/allarticles/rubric2/article6/"
-    pipeline.process_item(page(other))
+    store(pipeline, page(other))
     assert stub.captures == [(other, other)]
     assert pipeline.stats.get_value("archive/errors") == 1
     stub.fail_extraction = True
-    pipeline.process_item(page(other))
+    store(pipeline, page(other))
     assert pipeline.stats.get_value("archive/errors") == 2
+    # the raw capture of the second attempt was stored before extraction failed
+    assert pipeline.stats.get_value("archive/captures") == 2
 
 
 def test_redirected_article_keeps_its_identity() -> None:
