@@ -12,9 +12,11 @@ regions of the page can be compared by ancestry.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
-from lxml import etree, html
+from lxml import etree
 
 from pipeline.text import clean_text
 
@@ -49,7 +51,13 @@ class Block:
 
 
 class _Collector:
-    """Walks the tree once, cutting text into blocks at block boundaries and ``<br>``."""
+    """Walks the tree once, cutting text into blocks at block boundaries and ``<br>``.
+
+    This is the pipeline's hot loop (every element of every page passes through it), so
+    it keeps its state in plain attributes and avoids per-element regex work.
+    """
+
+    __slots__ = ("blocks", "_parts", "_link_chars", "_holder", "_chrome", "_heading")
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -61,57 +69,61 @@ class _Collector:
 
     def flush(self) -> None:
         if self._parts:
-            raw = "".join(self._parts)
-            text = clean_text(raw)
-            if text and self._holder is not None:
+            text = clean_text("".join(self._parts))
+            if text:
                 link_chars = min(len(text), self._link_chars)
                 self.blocks.append(Block(text, link_chars, self._holder, self._chrome, self._heading))
-        self._parts = []
-        self._link_chars = 0
+            self._parts = []
+            self._link_chars = 0
 
-    def add(self, text: str | None, holder: etree._Element, chrome: bool, heading: bool, in_link: bool) -> None:
-        if not text:
-            return
-        if not self._parts:
+    def add(self, text: str, holder: etree._Element, chrome: bool, heading: bool, in_link: bool) -> None:
+        parts = self._parts
+        if not parts:
             if text.isspace():
                 return
             # A block belongs to the region where its first words stand.
             self._holder, self._chrome, self._heading = holder, chrome, heading
-        self._parts.append(text)
+        parts.append(text)
         if in_link:
             self._link_chars += len(text.strip())
 
     def walk(self, el: etree._Element, holder: etree._Element, chrome: bool, heading: bool, in_link: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
-        if not tag or tag in SKIP_TAGS:
-            # Comments, processing instructions and non-content elements: keep only their tail.
-            self.add(el.tail, holder, chrome, heading, in_link)
-            return
+        tag = el.tag
         if tag == "br":
-            self.flush()
+            if self._parts:
+                self.flush()
+        elif type(tag) is str and tag not in SKIP_TAGS:
+            is_block = tag in BLOCK_TAGS
+            child_chrome = chrome or tag in CHROME_TAGS or (bool(el.attrib) and _names_chrome(el))
+            child_heading = heading or tag in HEADING_TAGS
+            child_link = in_link or tag == "a"
+            if is_block:
+                if self._parts:
+                    self.flush()
+                holder_inside = el
+            else:
+                holder_inside = holder
+            if el.text:
+                self.add(el.text, holder_inside, child_chrome, child_heading, child_link)
+            for child in el:
+                self.walk(child, holder_inside, child_chrome, child_heading, child_link)
+            if is_block and self._parts:
+                self.flush()
+        # Comments, processing instructions, skipped elements and <br>: only their tail counts.
+        if el.tail:
             self.add(el.tail, holder, chrome, heading, in_link)
-            return
-        is_block = tag in BLOCK_TAGS
-        child_chrome = chrome or tag in CHROME_TAGS or _names_chrome(el)
-        child_heading = heading or tag in HEADING_TAGS
-        child_link = in_link or tag == "a"
-        if is_block:
-            self.flush()
-            inner_holder = el
-        else:
-            inner_holder = holder
-        self.add(el.text, inner_holder, child_chrome, child_heading, child_link)
-        for child in el:
-            self.walk(child, inner_holder, child_chrome, child_heading, child_link)
-        if is_block:
-            self.flush()
-        self.add(el.tail, holder, chrome, heading, in_link)
+
+
+@lru_cache(maxsize=4096)
+def _chrome_names(names: str) -> bool:
+    return bool(CHROME_WORDS.search(names))
 
 
 def _names_chrome(el: etree._Element) -> bool:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return names.strip() != "" and bool(CHROME_WORDS.search(names))
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    return _chrome_names(f"{cls or ''} {ident or ''}")
 
 
 def document_blocks(root: etree._Element) -> list[Block]:
@@ -128,7 +140,7 @@ def document_blocks(root: etree._Element) -> list[Block]:
 
 def text_blocks(text: str) -> list[Block]:
     """Blocks of a plain-text page: one per non-empty line, no structure to lean on."""
-    holder = html.Element("div")
+    holder = etree.Element("div")
     blocks = []
     for line in text.splitlines():
         line = clean_text(line)
@@ -139,6 +151,15 @@ def text_blocks(text: str) -> list[Block]:
 
 def parse_html(text: str) -> etree._Element:
     """Parse decoded HTML; raises ``etree.ParserError``/``ValueError`` on hopeless input."""
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False)
-    root = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    if root is None:
+        raise etree.ParserError("the document is empty")
     return root
+
+
+# lxml.etree's own HTML parser (lxml.html's element classes cost a lookup per element and
+# nothing here needs them), one per thread since a parser is not to be shared by threads.
+_PARSERS = threading.local()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.record import Person
 
@@ -34,6 +35,7 @@ ROLE_WORDS = frozenset(
 _LABEL_ALT = "|".join(f"(?:{pattern})" for pattern, _ in CREDIT_LABELS)
 # A label at the start of a segment, followed by ':' or (for "... by") by a space.
 _LABELLED = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*(?::|\s-\s|–|—|(?<=by)\s|(?<=author)$)\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_LABEL_START = re.compile(rf"^\s*(?:{_LABEL_ALT})", re.IGNORECASE)
 _LABEL_ROLES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), roles) for pattern, roles in CREDIT_LABELS]
 # Where one credit ends and the next begins inside one block.
 _SEGMENT_SPLIT = re.compile(
@@ -152,19 +154,31 @@ def _split_segments(text: str) -> list[str]:
 
 def parse_credit_block(text: str, credits: Credits) -> bool:
     """Parse a whole block as credit lines; False (and ``credits`` untouched) if any part is not one."""
-    trial = Credits()
-    segments = _split_segments(text)
-    if not segments or not all(parse_credit_segment(s, trial) for s in segments):
+    parsed = _parsed_block(text)
+    if parsed is None:
         return False
-    credits.authors.extend(trial.authors)
-    credits.translators.extend(trial.translators)
-    credits.photographers.extend(trial.photographers)
-    credits.photo_by_author |= trial.photo_by_author
+    authors, translators, photographers, photo_by_author = parsed
+    credits.authors.extend(authors)
+    credits.translators.extend(translators)
+    credits.photographers.extend(photographers)
+    credits.photo_by_author |= photo_by_author
     return True
 
 
+@lru_cache(maxsize=4096)
+def _parsed_block(text: str) -> tuple[tuple[Person, ...], tuple[str, ...], tuple[str, ...], bool] | None:
+    """A block's credits, cached: the same few credit lines recur on page after page."""
+    if len(text) >= 300 or not _LABEL_START.match(text):
+        return None
+    trial = Credits()
+    segments = _split_segments(text)
+    if not segments or not all(parse_credit_segment(s, trial) for s in segments):
+        return None
+    return tuple(trial.authors), tuple(trial.translators), tuple(trial.photographers), trial.photo_by_author
+
+
 def is_credit_block(text: str) -> bool:
-    return len(text) < 300 and parse_credit_block(text, Credits())
+    return _parsed_block(text) is not None
 
 
 def parse_unlabelled_author(text: str) -> Person | None:

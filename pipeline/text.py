@@ -6,12 +6,14 @@ import re
 
 _SPACE = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters editors leave behind; invisible to a reader.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_text(text: str) -> str:
     """Whitespace collapsed to single spaces (non-breaking spaces included), trimmed."""
-    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    if not text.isascii() and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def comparable(text: str) -> str:
