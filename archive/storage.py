@@ -80,6 +80,10 @@ class CaptureRef:
     body_sha256: str
     canonical_url: str | None
     gone: bool = False  # True: this response (404/410) marked a known article gone
+    #: The stored extraction outcome of an already-extracted capture ('ok', 'failed',
+    #: 'not_article'), so a re-fetch that needs no extraction still counts as what it is.
+    extraction_status: str = "pending"
+    failure_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +277,8 @@ class Archive:
                     needs_extraction=_needs_extraction(latest, extractor_version),
                     body_sha256=latest.body_sha256,
                     canonical_url=latest.canonical_url,
+                    extraction_status=latest.extraction_status,
+                    failure_reason=latest.failure_reason,
                 )
 
             if session.get(CaptureBody, digest) is None:
