@@ -569,6 +569,24 @@ def _mark_gone(session: Session, canonical_url: str, capture: Capture) -> bool:
 def _article_for(session: Session, record: ArticleRecord, capture: Capture) -> Article:
     """The article row for ``record.url``, created if new, with its sighting times updated."""
     canonical = record.url
+    article = session.scalars(select(Article).where(Article.canonical_url == canonical)).first()
+    if article is None:
+        article = _new_article(session, record, capture)
+    article.first_seen_at = min(article.first_seen_at, capture.fetched_at)
+    article.last_seen_at = max(article.last_seen_at, capture.last_fetched_at)
+    if record.site_article_id is not None:
+        article.site_article_id = record.site_article_id
+    if record.rubric is not None:
+        article.rubric = record.rubric
+    # Seen alive after it was marked gone: it is back (an old capture does not count).
+    if article.gone_at is not None and capture.last_fetched_at >= article.gone_at:
+        article.gone_at = None
+    return article
+
+
+def _new_article(session: Session, record: ArticleRecord, capture: Capture) -> Article:
+    """Insert the article row (a concurrent writer may win the race: then take theirs)."""
+    canonical = record.url
     _insert_ignore(
         session,
         Article,
@@ -582,17 +600,7 @@ def _article_for(session: Session, record: ArticleRecord, capture: Capture) -> A
         },
         ["canonical_url"],
     )
-    article = session.scalars(select(Article).where(Article.canonical_url == canonical)).one()
-    article.first_seen_at = min(article.first_seen_at, capture.fetched_at)
-    article.last_seen_at = max(article.last_seen_at, capture.last_fetched_at)
-    if record.site_article_id is not None:
-        article.site_article_id = record.site_article_id
-    if record.rubric is not None:
-        article.rubric = record.rubric
-    # Seen alive after it was marked gone: it is back (an old capture does not count).
-    if article.gone_at is not None and capture.last_fetched_at >= article.gone_at:
-        article.gone_at = None
-    return article
+    return session.scalars(select(Article).where(Article.canonical_url == canonical)).one()
 
 
 def _add_credits(session: Session, revision_id: int, record: ArticleRecord) -> None:
@@ -620,6 +628,10 @@ def _add_credits(session: Session, revision_id: int, record: ArticleRecord) -> N
 
 
 def _person_id(session: Session, name: str) -> int:
+    """The person's id; the same few people are credited again and again, so look first."""
+    person_id = session.scalars(select(Person.id).where(Person.name == name)).first()
+    if person_id is not None:
+        return person_id
     _insert_ignore(session, Person, {"name": name, "name_key": name_key(name)}, ["name"])
     return session.scalars(select(Person.id).where(Person.name == name)).one()
 
