@@ -17,6 +17,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from scraper.links import CrawlScope
 from scraper.runs import RUN_MESSAGE_KEY, RUN_STATUS_KEY, judge_run, summary_line
 
 SETTINGS_MODULE = "scraper.settings"
@@ -72,12 +73,15 @@ def crawl_once(
     """Crawl ``start_urls`` (default: NEWS_START_URLS) into the archive at ``db_url``.
 
     Raises the archive's ArchiveUnavailable / SchemaOutOfDate before crawling when the
-    archive cannot be used. Overrides win over ``db_url``: ``-s ARCHIVE_DB_URL=...`` is
-    honoured like any other setting.
+    archive cannot be used, and ValueError when a start URL is not an absolute http(s)
+    URL. Overrides win over ``db_url``: ``-s ARCHIVE_DB_URL=...`` is honoured like any
+    other setting.
     """
     from archive.db import describe_url, resolve_db_url
 
     settings = build_settings(db_url, overrides)
+    # Bad start URLs fail here, as a ValueError with the URL, not inside Scrapy's startup.
+    CrawlScope.from_start_urls(list(start_urls) or settings.getlist("NEWS_START_URLS"))
     effective_db_url = resolve_db_url(settings.get("ARCHIVE_DB_URL") or None)
     settings.set("ARCHIVE_DB_URL", effective_db_url, priority="cmdline")
     if settings.getbool("ARCHIVE_ENABLED", True):

@@ -83,7 +83,8 @@ class StoredPage:
     """What storing one page came to, handed from the archive thread back to the reactor.
 
     ``outcome`` is the extraction outcome (new, changed, unchanged, failed, not_article),
-    ``unchanged`` when the archive already had this capture extracted, or ``None`` when
+    the earlier outcome (``unchanged`` for an article) when the archive already had this
+    capture extracted by this extractor version, or ``None`` when
     storing failed (``error`` is then set; ``captured`` says whether the raw response
     made it in before the failure).
     """
@@ -94,6 +95,7 @@ class StoredPage:
     gone: bool = False
     failure: str | None = None
     error: bool = False
+    repeated: bool = False  # already extracted by this extractor version: outcome as before
 
 
 class ArchivePipeline:
@@ -104,7 +106,7 @@ class ArchivePipeline:
 
     Stats: ``archive/captures``, ``archive/captures_new``, ``archive/<outcome>`` for
     each extraction outcome (new, changed, unchanged, failed, not_article),
-    ``archive/failed/<reason>``, ``archive/gone`` (a 404/410 marked a known article
+    ``archive/failed/<reason>``, ``archive/already_extracted``, ``archive/gone`` (a 404/410 marked a known article
     gone), ``archive/errors``; and the run's outcome under ``archive/run_id``,
     ``archive/run_status``, ``archive/run_message``, ``archive/db_url``.
     """
@@ -208,7 +210,8 @@ class ArchivePipeline:
             return StoredPage(None, captured=False, error=True)
         gone = bool(getattr(ref, "gone", False))
         if not ref.needs_extraction:
-            return StoredPage("unchanged", is_new=ref.is_new, gone=gone)
+            outcome = self.previous_outcome(ref.capture_id)
+            return StoredPage(outcome, is_new=ref.is_new, gone=gone, repeated=True)
         try:
             extraction = extract_page(page.body, page.url, page.headers)
             outcome = self.archive.store_extraction(ref.capture_id, extraction)
@@ -224,6 +227,21 @@ class ArchivePipeline:
             )
         return StoredPage(outcome, is_new=ref.is_new, gone=gone, failure=extraction.failure)
 
+    def previous_outcome(self, capture_id: int) -> str:
+        """(Archive thread.) The outcome a capture already extracted by this version had.
+
+        An identical re-fetch of a page that failed to extract is still a failure (and a
+        non-article still a non-article): counting it as "unchanged" would hide a
+        persistent problem from every run after the first.
+        """
+        assert self.archive is not None
+        try:
+            status = self.archive.capture(capture_id).extraction_status
+        except Exception:
+            logger.exception("Could not read back capture %s", capture_id)
+            return "unchanged"
+        return {"failed": "failed", "not_article": "not_article"}.get(status, "unchanged")
+
     def count(self, stored: StoredPage) -> None:
         """(Reactor thread.) Turn one page's result into stats."""
         if stored.error:
@@ -237,7 +255,9 @@ class ArchivePipeline:
             self.stats.inc_value("archive/gone")
         if stored.outcome is not None:
             self.stats.inc_value(f"archive/{stored.outcome}")
-        if stored.outcome == "failed":
+        if stored.repeated:
+            self.stats.inc_value("archive/already_extracted")
+        elif stored.outcome == "failed":
             self.stats.inc_value(f"archive/failed/{stored.failure or 'unknown'}")
 
     # -- closing --------------------------------------------------------------------------

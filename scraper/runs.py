@@ -90,7 +90,12 @@ def judge_run(stats: Mapping[str, Any], finish_reason: str | None) -> tuple[RunS
     found = int(stats.get("news/articles_found") or 0)
     if found == 0:
         listings = int(stats.get("news/listings") or 0)
-        return "failed", f"no article links found on {listings} listing page(s)"
+        message = f"no article links found on {listings} listing page(s)"
+        if listings == 0 and int(stats.get("robotstxt/forbidden") or 0):
+            message += " (robots.txt forbids the start URLs)"
+        elif detail := failure_summary(stats):
+            message += f" ({detail})"
+        return "failed", message
     if article_responses(stats) == 0:
         detail = failure_summary(stats)
         return "failed", f"none of {found} article(s) could be fetched" + (

@@ -74,6 +74,7 @@ class StubArchive:
     captures: list[tuple[str, str | None]] = field(default_factory=list)
     extractions: list[int] = field(default_factory=list)
     needs_extraction: bool = True
+    previous_status: str = "ok"
 
     def store_capture(
         self,
@@ -87,6 +88,9 @@ class StubArchive:
             raise RuntimeError("disk full")
         self.captures.append((page.url, canonical_url))
         return Ref(len(self.captures), needs_extraction=self.needs_extraction)
+
+    def capture(self, capture_id: int) -> Any:
+        return type("Info", (), {"extraction_status": self.previous_status})()
 
     def store_extraction(self, capture_id: int, extraction: Any) -> str:
         if self.fail_extraction:
@@ -128,12 +132,17 @@ def test_capture_then_extraction_with_canonical_url() -> None:
     assert pipeline.stats.get_value("archive/captures_new") == 1
 
 
-def test_already_extracted_capture_counts_as_unchanged() -> None:
-    stub = StubArchive(needs_extraction=False)
+@pytest.mark.parametrize(
+    ("previous", "outcome"),
+    [("ok", "unchanged"), ("failed", "failed"), ("not_article", "not_article")],
+)
+def test_already_extracted_capture_repeats_its_outcome(previous: str, outcome: str) -> None:
+    stub = StubArchive(needs_extraction=False, previous_status=previous)
     pipeline = make_pipeline(stub)
     store(pipeline, page())
     assert stub.extractions == []
-    assert pipeline.stats.get_value("archive/unchanged") == 1
+    assert pipeline.stats.get_value(f"archive/{outcome}") == 1
+    assert pipeline.stats.get_value("archive/already_extracted") == 1
 
 
 def test_a_failing_page_is_counted_and_the_next_one_goes_through() -> None:
@@ -206,7 +215,8 @@ def test_crawl_into_archive_then_recrawl_is_unchanged(tmp_path: Path) -> None:
         )
         second = run_crawl_subprocess([site.base_url + "/allarticles/rubric2/"], db_url=db_url)
         assert second.returncode == 0, second.stderr[-3000:]
-        assert second.stats["archive/unchanged"] == 3
+        assert second.stats["archive/unchanged"] == 2
+        assert second.stats["archive/failed"] == 1  # still broken, still counted
         assert "archive/new" not in second.stats
 
     with Archive.open(db_url) as archive:

@@ -60,6 +60,14 @@ def test_site_that_answers_without_articles_fails() -> None:
     assert message == "no article links found on 1 listing page(s)"
 
 
+def test_robots_forbidding_the_start_url_is_named() -> None:
+    stats = {"downloader/response_status_count/200": 1, "robotstxt/forbidden": 1}
+    assert judge_run(stats, "finished") == (
+        "failed",
+        "no article links found on 0 listing page(s) (robots.txt forbids the start URLs)",
+    )
+
+
 def test_articles_found_but_none_fetched_fails() -> None:
     stats = {
         "downloader/response_status_count/200": 2,

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from scraper.crawl import build_settings
 from tests.test_scraper_helpers import (
     REPO_ROOT,
@@ -140,3 +142,10 @@ def test_scrapy_crawl_news_accepts_arguments_and_overrides() -> None:
         assert {r.user_agent for r in site.requests} == {
             "bsmu-news-archive/0.1 (+https://github.com/bsmu-news-archive/bsmu-news-archive)"
         }
+
+
+def test_bad_start_url_fails_before_scrapy_starts() -> None:
+    from scraper.crawl import crawl_once
+
+    with pytest.raises(ValueError, match="absolute http"):
+        crawl_once(["eng.bsmu.by/allarticles/rubric2/"], None, {"ARCHIVE_ENABLED": "False"})
