@@ -267,7 +267,11 @@ def test_crawl_passes_its_options_to_run_crawl(
     ]
     calls.clear()
     assert main(["--db", archive_url, "crawl"]) == 0
-    assert calls[0][0] == ["https://eng.bsmu.by/allarticles/rubric2/"]
+    # No --start-url: the crawler's NEWS_START_URLS decides, so -s can change it.
+    assert calls[0][0] == []
+    from scraper import settings
+
+    assert settings.NEWS_START_URLS == ["https://eng.bsmu.by/allarticles/rubric2/"]
 
 
 def test_db_upgrade_of_a_newer_schema_is_one_line(small_archive: str, tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_a_profile_selector_that_misses_falls_back_and_says_so():
 @pytest.mark.parametrize("body, reason", [
     (b"", "empty"),
     (bytes(range(256)) * 40, "undecodable"),
-    ("<html><body><h1>No date here</h1><p>Text</p></body></html>".encode(), "no_date"),
+    (b"<html><body><h1>No date here</h1><p>Text</p></body></html>", "no_date"),
     (modern().encode()[:-400], "truncated"),
 ])
 def test_bad_pages_fail_with_a_reason(body, reason):
