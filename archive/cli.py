@@ -236,12 +236,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         from scraper.crawl import run_crawl
     except ImportError as exc:
         raise UsageError(f"the crawler cannot be loaded: {exc}") from exc
-    return run_crawl(
-        list(args.start_urls or [DEFAULT_START_URL]),
-        db_url,
-        dict(args.settings),
-        args.log_file,
-    )
+    # No --start-url: the crawler's NEWS_START_URLS setting decides (its default is
+    # DEFAULT_START_URL), so `-s NEWS_START_URLS=...` works as with `scrapy crawl`.
+    try:
+        return run_crawl(list(args.start_urls or []), db_url, dict(args.settings), args.log_file)
+    except ValueError as exc:
+        raise UsageError(str(exc).splitlines()[0] if str(exc) else "invalid crawl arguments") from exc
 
 
 def cmd_export(args: argparse.Namespace) -> int:
