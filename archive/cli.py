@@ -381,7 +381,10 @@ RUN_COLUMNS = (
 def _print_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> None:
-    """A rich table on a terminal; otherwise tab-separated lines (no header) for scripts.
+    """A rich table on a terminal; otherwise tab-separated lines for scripts.
+
+    In plain output a titled table starts with one comment line naming its columns
+    (``# last runs: id<TAB>started...``), so the rows stay pure data for ``cut``/``awk``.
 
     On a terminal, URLs fold onto the next line rather than being cut with an ellipsis:
     they are there to be copied.
@@ -401,7 +404,7 @@ def _print_table(
         Console().print(table)
         return
     if title:
-        print(f"# {title}")
+        print(f"# {title}: " + "\t".join(header))
     for row in rows:
         print("\t".join(row))
 
