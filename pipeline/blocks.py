@@ -94,7 +94,7 @@ class _Collector:
                 self.flush()
         elif type(tag) is str and tag not in SKIP_TAGS:
             is_block = tag in BLOCK_TAGS
-            child_chrome = chrome or tag in CHROME_TAGS or (bool(el.attrib) and _names_chrome(el))
+            child_chrome = chrome or tag in CHROME_TAGS or _names_chrome(el)
             child_heading = heading or tag in HEADING_TAGS
             child_link = in_link or tag == "a"
             if is_block:
