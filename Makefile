@@ -10,9 +10,10 @@ PYTEST_ARGS ?=
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
-	@$(PY) -c "import scrapy, sqlalchemy, lxml, bs4, dateparser, alembic" || (echo "installation failed" >&2; exit 1)
+	@echo "installing the project into $(VENV) (log: $(VENV)/install.log)"
+	@( $(PY) -m pip install --disable-pip-version-check --upgrade pip && \
+	   $(PY) -m pip install --disable-pip-version-check -e '.[dev]' ) > $(VENV)/install.log 2>&1 \
+	   || (tail -n 40 $(VENV)/install.log >&2; echo "installation failed: see $(VENV)/install.log" >&2; exit 1)
 	@touch $(STAMP)
 
 install: $(STAMP)
