@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from pipeline.dates import is_date_line
 from pipeline.text import clean_text
 
 BLOCK_TAGS = frozenset(
@@ -57,9 +58,16 @@ class _Collector:
     it keeps its state in plain attributes and avoids per-element regex work.
     """
 
-    __slots__ = ("blocks", "_parts", "_link_chars", "_holder", "_chrome", "_heading")
+    __slots__ = ("blocks", "_parts", "_link_chars", "_holder", "_chrome", "_heading", "skip_chrome", "see_chrome")
 
-    def __init__(self) -> None:
+    def __init__(self, skip_chrome: bool = False, see_chrome: bool = True) -> None:
+        # With skip_chrome, a chrome region (a menu, a sidebar, a footer) becomes one empty
+        # marker block instead of its many link blocks: nothing in it is ever article
+        # content, and on heavy pages it holds most of the elements.
+        # Without see_chrome nothing is taken for chrome: the fallback for markup that
+        # names the article's own region with a chrome word.
+        self.skip_chrome = skip_chrome and see_chrome
+        self.see_chrome = see_chrome
         self.blocks: list[Block] = []
         self._parts: list[str] = []
         self._link_chars = 0
@@ -94,7 +102,14 @@ class _Collector:
                 self.flush()
         elif type(tag) is str and tag not in SKIP_TAGS:
             is_block = tag in BLOCK_TAGS
-            child_chrome = chrome or tag in CHROME_TAGS or _names_chrome(el)
+            child_chrome = chrome or (self.see_chrome and (tag in CHROME_TAGS or _names_chrome(el)))
+            if child_chrome and not chrome and self.skip_chrome:
+                if self._parts:
+                    self.flush()
+                self.blocks.append(Block("", 0, el, True, False))
+                if el.tail:
+                    self.add(el.tail, holder, chrome, heading, in_link)
+                return
             child_heading = heading or tag in HEADING_TAGS
             child_link = in_link or tag == "a"
             if is_block:
@@ -126,16 +141,90 @@ def _names_chrome(el: etree._Element) -> bool:
     return _chrome_names(f"{cls or ''} {ident or ''}")
 
 
-def document_blocks(root: etree._Element) -> list[Block]:
+def document_blocks(root: etree._Element, skip_chrome: bool = False, see_chrome: bool = True) -> list[Block]:
     """Blocks of a parsed document in reading order."""
     body = root.find("body")
     start = body if body is not None else root
-    collector = _Collector()
+    collector = _Collector(skip_chrome, see_chrome)
     collector.walk(start, start, False, False, False)
     collector.flush()
-    for i, block in enumerate(collector.blocks):
+    return _numbered(collector.blocks)
+
+
+def blocks_from(start: etree._Element, skip_chrome: bool = True) -> list[Block]:
+    """Blocks from ``start`` to the end of the document, in reading order.
+
+    Whatever precedes ``start`` (the banner, menus, breadcrumb, a sidebar drawn before the
+    article) is never walked: once the date line is found there is no need to. The
+    regions ``start`` sits in are taken into account as if the walk had come from the top.
+    """
+    ancestors = list(start.iterancestors())[::-1]  # root first
+    if not ancestors:
+        return document_blocks(start, skip_chrome)
+    states: list[tuple[etree._Element, etree._Element, bool, bool, bool]] = []
+    holder, chrome, heading, in_link = ancestors[0], False, False, False
+    for element in ancestors:
+        tag = element.tag if type(element.tag) is str else ""
+        chrome = chrome or tag in CHROME_TAGS or _names_chrome(element)
+        heading = heading or tag in HEADING_TAGS
+        in_link = in_link or tag == "a"
+        if tag in BLOCK_TAGS:
+            holder = element
+        # the state *inside* this ancestor: for its children and their tails
+        states.append((element, holder, chrome, heading, in_link))
+    collector = _Collector(skip_chrome and not states[-1][2])
+    node, first = start, True
+    for element, holder, chrome, heading, in_link in reversed(states):
+        if first:
+            collector.walk(node, holder, chrome, heading, in_link)  # its subtree and tail
+            first = False
+        elif node.tail:
+            # ``node`` was walked one level down; what follows it inside ``element``:
+            collector.add(node.tail, holder, chrome, heading, in_link)
+        for sibling in node.itersiblings():
+            collector.walk(sibling, holder, chrome, heading, in_link)
+        if element.tag in BLOCK_TAGS and collector._parts:
+            collector.flush()
+        node = element
+    collector.flush()
+    return _numbered(collector.blocks)
+
+
+def date_line_holder(root: etree._Element) -> etree._Element | None:
+    """The block element holding the page's date line, found without walking the page.
+
+    lxml's XPath engine (C) picks the few text nodes that could hold a year; only those
+    are checked in Python. The first that is a whole date line, outside links and chrome,
+    wins. None when no text node qualifies (a date split across elements, an unusual
+    format): the caller then walks the whole page.
+    """
+    for node in _YEAR_TEXT(root):
+        if not is_date_line(clean_text(node)):
+            continue
+        owner = node.getparent()
+        if owner is None:
+            continue
+        if node.is_tail:
+            owner = owner.getparent()
+            if owner is None:
+                continue
+        chain = [owner, *owner.iterancestors()]
+        if any(e.tag == "a" or e.tag in CHROME_TAGS or _names_chrome(e) for e in chain):
+            continue
+        return next((e for e in chain if e.tag in BLOCK_TAGS), None)
+    return None
+
+
+def _year_text_xpath() -> etree.XPath:
+    # Two substring tests in C narrow a page's text nodes to the few that could hold a
+    # year (19xx, 20xx); testing month names in XPath instead costs 30 times more.
+    return etree.XPath("//body//text()[contains(., '20') or contains(., '19')]")
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    for i, block in enumerate(blocks):
         block.index = i
-    return collector.blocks
+    return blocks
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -159,6 +248,8 @@ def parse_html(text: str) -> etree._Element:
         raise etree.ParserError("the document is empty")
     return root
 
+
+_YEAR_TEXT = _year_text_xpath()
 
 # lxml.etree's own HTML parser (lxml.html's element classes cost a lookup per element and
 # nothing here needs them), one per thread since a parser is not to be shared by threads.

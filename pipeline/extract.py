@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipeline.blocks import Block, document_blocks, parse_html, text_blocks
+from pipeline.blocks import (
+    Block,
+    blocks_from,
+    date_line_holder,
+    document_blocks,
+    parse_html,
+    text_blocks,
+)
 from pipeline.credits import Credits, is_credit_block, parse_credit_block, parse_unlabelled_author
 from pipeline.dates import is_date_line, is_yearless_date, parse_date_line
 from pipeline.decoding import UndecodableError, decode_body, header_value
@@ -121,6 +128,15 @@ def _extract_page(
         return _failed(info, url, "unparsable", str(exc)[:300], decoded.encoding)
     blocks, notes = _profile_region(root, profile)
     extraction = _article_extraction(blocks, info, url, profile, decoded.encoding, notes)
+    if extraction.failure in ("no_date", "no_title", "no_body"):
+        # Perhaps the markup names the article's own region with a chrome word
+        # ("main-side", "content-menu"): read the page once more taking nothing for chrome.
+        retry = _article_extraction(
+            document_blocks(root, see_chrome=False), info, url, profile, decoded.encoding,
+            notes + ("read with chrome detection off",),
+        )
+        if retry.ok:
+            extraction = retry
     if extraction.ok and page_kind == "article" and not _DOCUMENT_END.search(decoded.text[-2048:]):
         return _failed(
             info, url, "truncated", "the document ends before </body></html>: the response was cut short",
@@ -137,8 +153,11 @@ def _profile_region(root: etree._Element, profile: SiteProfile) -> tuple[list[Bl
             blocks = document_blocks(found[0])
             if blocks:
                 return blocks, ()
-        return document_blocks(root), (f"profile {profile.label}: content selector matched nothing",)
-    return document_blocks(root), ()
+        return document_blocks(root, skip_chrome=True), (f"profile {profile.label}: content selector matched nothing",)
+    start = date_line_holder(root)
+    if start is not None:
+        return blocks_from(start), ()
+    return document_blocks(root, skip_chrome=True), ()
 
 
 def _article_extraction(

@@ -144,3 +144,26 @@ def test_seed_articles(name):
 @pytest.mark.parametrize("name", ["001_ce60dbe84ec4a59c.txt", "003_ba3a99f7e2a48e25.txt", "004_c8aff53cb60f9a1c.txt"])
 def test_seed_static_pages_are_not_news(name):
     assert extract_text((SEEDS / name).read_text(encoding="utf-8")).status == "not_article"
+
+
+def test_article_inside_a_region_named_like_chrome_is_still_read():
+    page = modern().replace("<main>", '<main class="main-side">').replace("</main>", "</main>")
+    page = page.replace('<div class="text">', '<div class="text sidebar-content">')
+    extraction = extract_page(page.encode(), URL)
+    assert extraction.ok, extraction.message
+    assert extraction.record.body == EXPECTED_BODY
+
+
+def test_date_line_split_across_elements():
+    page = modern().replace('<div class="date">3 June 2022 г.</div>', '<div class="date"><b>3</b> June 2022 г.</div>')
+    extraction = extract_page(page.encode(), URL)
+    assert extraction.ok and extraction.record.published == dt.date(2022, 6, 3)
+    assert extraction.record.body == EXPECTED_BODY
+
+
+def test_heavy_chrome_before_and_after_the_article_is_never_content():
+    menu = "<nav><ul>" + "".join(f"<li><a href='/page/6/{i}/'>Item {i}</a><ul><li><a href='/page/3/{i}/'>Sub {i}</a></li></ul></li>" for i in range(80)) + "</ul></nav>"
+    page = modern().replace("<body>", "<body>" + menu + "<div>On 1 May 2021 we moved.</div>")
+    extraction = extract_page(page.encode(), URL)
+    assert extraction.ok and extraction.record.published == dt.date(2022, 6, 3)
+    assert extraction.record.body == EXPECTED_BODY
