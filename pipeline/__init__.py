@@ -5,13 +5,15 @@ output, which is what lets the archive re-run extraction over old captures.
 """
 
 from pipeline.extract import EXTRACTOR_VERSION, extract_page, extract_text
-from pipeline.record import ArticleRecord, Extraction, Person
+from pipeline.record import ArticleRecord, Extraction, NamedPerson, Partner, Person
 from pipeline.urls import UrlInfo, canonical_article_url, classify_url
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "ArticleRecord",
     "Extraction",
+    "NamedPerson",
+    "Partner",
     "Person",
     "UrlInfo",
     "canonical_article_url",

@@ -40,6 +40,30 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Partner:
+    """An external organisation the article names, resolved to one canonical name.
+
+    ``matched`` says where the name came from: the curated registry, or discovery from
+    how organisation names are built (kept apart so the press office can curate them).
+    ``surfaces`` are the spellings the text used (abbreviations included), in order.
+    """
+
+    name: str
+    country: str | None = None
+    kind: str | None = None  # university, institute, academy, society, association, international, ministry, embassy, other
+    matched: Literal["registry", "discovered"] = "registry"
+    surfaces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A person named in the article's text, with the title or position printed before the name."""
+
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """One news article as extracted from one capture."""
 
@@ -51,7 +75,9 @@ class ArticleRecord:
     authors: tuple[Person, ...] = ()
     translators: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
-    partners: tuple[dict[str, Any], ...] = ()
+    partners: tuple[Partner, ...] = ()
+    people: tuple[NamedPerson, ...] = ()
+    countries: tuple[str, ...] = ()  # normalised country names, mentioned or implied by partners
     language: str = "en"
     site_article_id: int | None = None
     rubric: int | None = None
@@ -64,7 +90,12 @@ class ArticleRecord:
         data["authors"] = [{"name": p.name, "role": p.role} for p in self.authors]
         data["translators"] = list(self.translators)
         data["photographers"] = list(self.photographers)
-        data["partners"] = [dict(p) for p in self.partners]
+        data["partners"] = [
+            {"name": p.name, "country": p.country, "kind": p.kind, "matched": p.matched, "surfaces": list(p.surfaces)}
+            for p in self.partners
+        ]
+        data["people"] = [{"name": p.name, "title": p.title} for p in self.people]
+        data["countries"] = list(self.countries)
         return data
 
     def content_hash(self) -> str:
