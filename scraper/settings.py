@@ -11,6 +11,8 @@ every value here can be overridden that way, through ``scrapy crawl news -s`` as
 from __future__ import annotations
 
 BOT_NAME = "bsmu_news_archive"
+# `scrapy crawl` exits non-zero when the archive run failed (scraper/commands/crawl.py).
+COMMANDS_MODULE = "scraper.commands"
 
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
