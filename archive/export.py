@@ -4,11 +4,17 @@ Two formats, one record per article, fields in ``archive.records.RECORD_FIELDS``
 
 * **JSON Lines** (``jsonl``): one JSON object per line, UTF-8, non-ASCII characters kept
   as they are; ``authors`` is a list of ``{"name", "role"}`` (``role`` is the position
-  printed with the name, or null), ``partners`` a list of ``{"name", "country"}``,
+  printed with the name, or null), ``partners`` a list of ``{"name", "country", "kind",
+  "matched"}`` (``matched`` is ``registry`` or ``discovered``; the spellings the text used
+  are not exported), ``people`` a list of ``{"name", "title"}`` (people named in the text,
+  with the title printed before the name, or null), ``countries`` a list of country names;
   ``translators`` and ``photographers`` lists of names.
 * **CSV** (``csv``): a header row, then one row per article (RFC 4180 quoting, CRLF line
   ends, UTF-8). List fields are flattened into one cell joined by :data:`LIST_DELIMITER`,
-  ``" | "``: authors as ``Name (role)`` or just ``Name``, partners as ``Name (country)``.
+  ``" | "``: authors as ``Name (role)`` or just ``Name``, partners as ``Name (country)``,
+  people as ``Name (title)`` (just ``Name`` when there is no role, country or title),
+  countries and the other lists as plain names. Kind and ``matched`` of partners are
+  only in JSON Lines.
   Empty values (null, empty lists) are empty cells.
 
 Records stream straight from the database in a stable order (publication date, then
@@ -68,6 +74,8 @@ def csv_cell(field: str, value: Any) -> str:
         return LIST_DELIMITER.join(_labelled(a.get("name"), a.get("role")) for a in value)
     if field == "partners":
         return LIST_DELIMITER.join(_labelled(p.get("name"), p.get("country")) for p in value)
+    if field == "people":
+        return LIST_DELIMITER.join(_labelled(p.get("name"), p.get("title")) for p in value)
     if isinstance(value, list | tuple):
         return LIST_DELIMITER.join("" if v is None else str(v) for v in value)
     return str(value)

@@ -7,6 +7,10 @@ revisions":
   once per SHA-256 however often they are fetched;
 * ``articles`` / ``revisions`` / ``credits`` / ``people`` — one article per canonical URL,
   one revision per distinct content the extractor read from it, never overwritten;
+* ``organisations`` / ``countries`` and the per-revision ``*_mentions`` link tables —
+  the partners, named people and countries each revision names, so which organisations an
+  article mentioned is part of its history like its text (``people`` holds both credited
+  and named persons: one person, one row, however they appear);
 * ``runs`` — one row per crawl, with its counts and the crawler's own stats.
 
 Names are plain lower-case snake case and constraints are named by convention so the same
@@ -48,6 +52,9 @@ NAMING_CONVENTION = {
 EXTRACTION_STATUSES = ("pending", "ok", "not_article", "failed")
 CREDIT_ROLES = ("author", "translator", "photographer")
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
+#: Where an organisation's name came from: the curated registry, or discovery from how
+#: organisation names are built (the press office's curation list).
+ORGANISATION_MATCHES = ("registry", "discovered")
 COMPRESSIONS = ("zlib", "none")
 
 
@@ -226,7 +233,10 @@ class Revision(Base):
 
 
 class Person(Base):
-    """A credited person. ``name`` is the display form; ``name_key`` is for matching."""
+    """A person credited on or named in an article (see :class:`Credit`, :class:`PersonMention`).
+
+    ``name`` is the display form; ``name_key`` is for matching.
+    """
 
     __tablename__ = "people"
     __table_args__ = (UniqueConstraint("name"), Index("ix_people_name_key", "name_key"))
@@ -259,3 +269,102 @@ class Credit(Base):
 
     revision: Mapped[Revision] = relationship(back_populates="credits", lazy="raise")
     person: Mapped[Person] = relationship(lazy="raise")
+
+
+class Country(Base):
+    """A country, by the one normalised name the pipeline gives it.
+
+    A table rather than a text column on each mention so "which countries" is one indexed
+    lookup and filters can match case- and accent-insensitively on ``name_key``.
+    """
+
+    __tablename__ = "countries"
+    __table_args__ = (UniqueConstraint("name"), Index("ix_countries_name_key", "name_key"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+
+
+class Organisation(Base):
+    """An external organisation (a partner), by its canonical name.
+
+    ``matched`` is ``registry`` once any article matched the name from the curated
+    registry (a registry match wins over discovery, so curating a discovered name moves it
+    out of ``partners --unknown`` at the next reprocess); country and kind follow the
+    registry when it gives them.
+    """
+
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(_one_of("matched", ORGANISATION_MATCHES), name="matched"),
+        UniqueConstraint("name"),
+        Index("ix_organisations_name_key", "name_key"),
+        Index("ix_organisations_country_id", "country_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    country_id: Mapped[int | None] = mapped_column(ForeignKey("countries.id"))
+    kind: Mapped[str | None] = mapped_column(String(32))
+    matched: Mapped[str] = mapped_column(String(16))
+
+    country: Mapped[Country | None] = relationship(lazy="raise")
+
+
+class OrganisationMention(Base):
+    """An organisation a revision names; ``surfaces`` are the spellings the text used.
+
+    Per revision, like credits: the history of what an article said includes which
+    partners it named. ``ordinal`` keeps the order of first mention, starting at 1.
+    """
+
+    __tablename__ = "organisation_mentions"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "ordinal"),
+        Index("ix_organisation_mentions_organisation_id", "organisation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    surfaces: Mapped[list[str]] = mapped_column(JsonDocument)
+    ordinal: Mapped[int]
+
+    organisation: Mapped[Organisation] = relationship(lazy="raise")
+
+
+class PersonMention(Base):
+    """A person a revision names in its text, with the title printed before the name."""
+
+    __tablename__ = "person_mentions"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "ordinal"),
+        Index("ix_person_mentions_person_id", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    title: Mapped[str | None] = mapped_column(Text)
+    ordinal: Mapped[int]
+
+    person: Mapped[Person] = relationship(lazy="raise")
+
+
+class CountryMention(Base):
+    """A country a revision mentions or implies through its partners."""
+
+    __tablename__ = "country_mentions"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "ordinal"),
+        Index("ix_country_mentions_country_id", "country_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id"))
+    ordinal: Mapped[int]
+
+    country: Mapped[Country] = relationship(lazy="raise")

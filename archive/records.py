@@ -15,7 +15,17 @@ from typing import Any
 
 from sqlalchemy import Select, exists, false, select
 
-from archive.models import Article, Capture, Credit, Person, Revision
+from archive.models import (
+    Article,
+    Capture,
+    Country,
+    CountryMention,
+    Credit,
+    Organisation,
+    OrganisationMention,
+    Person,
+    Revision,
+)
 from archive.people import name_key
 from archive.search import SearchBackend, parse_query
 
@@ -29,6 +39,8 @@ RECORD_FIELDS = (
     "translators",
     "photographers",
     "partners",
+    "people",
+    "countries",
     "body",
     "language",
     "fetched_at",
@@ -44,7 +56,11 @@ class RecordFilter:
     """Which current records to select; every given condition must hold.
 
     ``author`` and ``translator`` match any credited name containing the given text,
-    ignoring case and accents ("ivanova" finds "Yelena Ivanova"). ``published_from`` and
+    ignoring case and accents ("ivanova" finds "Yelena Ivanova"); ``partner`` likewise
+    matches the canonical name of an organisation the current revision names
+    ("yevdokimov" finds "Moscow State University of Medicine and Dentistry named after
+    A.I. Yevdokimov"). ``country`` is a whole country name, case and accents ignored,
+    mentioned by the article or implied by its partners. ``published_from`` and
     ``published_to`` are inclusive.
     """
 
@@ -53,6 +69,8 @@ class RecordFilter:
     published_to: dt.date | None = None
     author: str | None = None
     translator: str | None = None
+    partner: str | None = None
+    country: str | None = None
 
 
 def select_current_records(
@@ -82,6 +100,10 @@ def select_current_records(
         statement = statement.where(_credited("author", f.author))
     if f.translator:
         statement = statement.where(_credited("translator", f.translator))
+    if f.partner:
+        statement = statement.where(_names_partner(f.partner))
+    if f.country:
+        statement = statement.where(_mentions_country(f.country))
     if f.query is not None and f.query.strip():
         ids = backend.matching_article_ids(parse_query(f.query))
         statement = statement.where(false() if ids is None else Article.id.in_(ids))
@@ -95,6 +117,23 @@ def _credited(role: str, name: str) -> Any:
         Credit.role == role,
         Credit.person_id == Person.id,
         Person.name_key.like(pattern, escape="\\"),
+    )
+
+
+def _names_partner(name: str) -> Any:
+    pattern = "%" + _escape_like(name_key(name)) + "%"
+    return exists().where(
+        OrganisationMention.revision_id == Revision.id,
+        OrganisationMention.organisation_id == Organisation.id,
+        Organisation.name_key.like(pattern, escape="\\"),
+    )
+
+
+def _mentions_country(name: str) -> Any:
+    return exists().where(
+        CountryMention.revision_id == Revision.id,
+        CountryMention.country_id == Country.id,
+        Country.name_key == name_key(name),
     )
 
 
@@ -117,10 +156,19 @@ def current_record(row: Any) -> dict[str, Any]:
         ],
         "translators": list(stored.get("translators") or ()),
         "photographers": list(stored.get("photographers") or ()),
+        # Surfaces (the spellings the text used) stay in the revision: an export names
+        # each partner once, canonically.
         "partners": [
-            {"name": p.get("name"), "country": p.get("country")}
+            {
+                "name": p.get("name"),
+                "country": p.get("country"),
+                "kind": p.get("kind"),
+                "matched": p.get("matched"),
+            }
             for p in stored.get("partners") or ()
         ],
+        "people": [{"name": p.get("name"), "title": p.get("title")} for p in stored.get("people") or ()],
+        "countries": list(stored.get("countries") or ()),
         "body": stored.get("body"),
         "language": stored.get("language"),
         "fetched_at": format_timestamp(row.fetched_at),

@@ -10,6 +10,11 @@ Writes are idempotent: an identical re-fetch adds no row (the latest capture's
 ``last_fetched_at``/``fetch_count`` move on), and re-extracting the same content adds no
 revision. History is never overwritten: changed content becomes revision *n + 1* and the
 earlier revisions stay.
+
+Only the newest readable capture of an article speaks for its current content: a record
+read from an older capture (re-extracting old captures in any order, as
+``archive.reprocess`` does) links that capture to its article but never becomes a
+revision, so re-reading history cannot make stale content current.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from sqlalchemy.orm import Session
 from archive.bodies import pack_body, unpack_body
 from archive.columns import utc_now
 from archive.db import describe_url, make_engine, resolve_db_url, writer
+from archive.entities import PartnerSummary, add_entities, partner_summaries
 from archive.fetched import FetchedPage
 from archive.models import (
     RUN_STATUSES,
@@ -36,6 +42,7 @@ from archive.models import (
     Capture,
     CaptureBody,
     Credit,
+    Organisation,
     Person,
     Revision,
     Run,
@@ -104,6 +111,16 @@ class CaptureInfo:
     extraction_status: str
     extractor_version: str | None
     article_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureInput:
+    """What the pipeline needs to read a stored capture again: no network involved."""
+
+    capture_id: int
+    url: str
+    headers: dict[str, str]
+    body: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +380,52 @@ class Archive:
                 raise KeyError(f"no capture {capture_id}")
             return _capture_info(capture)
 
+    def capture_input(self, capture_id: int) -> CaptureInput:
+        """URL, headers and raw body of a capture: the pipeline's input, as first fetched."""
+        with self.session() as session:
+            row = session.execute(
+                select(Capture.url, Capture.headers, CaptureBody.body, CaptureBody.compression)
+                .join(CaptureBody, CaptureBody.sha256 == Capture.body_sha256)
+                .where(Capture.id == capture_id)
+            ).first()
+            if row is None:
+                raise KeyError(f"no capture {capture_id}")
+            return CaptureInput(
+                capture_id=capture_id,
+                url=row.url,
+                headers={str(k): str(v) for k, v in (row.headers or {}).items()},
+                body=unpack_body(row.body, row.compression),
+            )
+
+    def captures_to_reprocess(
+        self, extractor_version: str, *, only_failed: bool = False, every: bool = False
+    ) -> list[tuple[int, str]]:
+        """(capture id, article key) of the captures to extract again, in reprocessing order.
+
+        By default, the captures ``extractor_version`` has not read yet (pending, or read by
+        another version); ``only_failed`` keeps those whose extraction failed, whatever
+        version read them (a retry is what is asked); ``every`` takes them all. The key
+        groups the captures of one article (its canonical URL, else the URL); within a
+        group the newest capture comes first, so the one that speaks for the article's
+        current content is read before older ones (see the module docstring).
+        """
+        key = func.coalesce(Capture.canonical_url, Capture.url)
+        statement = select(Capture.id, key).order_by(
+            key, Capture.fetched_at.desc(), Capture.id.desc()
+        )
+        if only_failed:
+            statement = statement.where(Capture.extraction_status == "failed")
+        elif not every:
+            statement = statement.where(
+                or_(
+                    Capture.extraction_status == "pending",
+                    Capture.extractor_version.is_(None),
+                    Capture.extractor_version != extractor_version,
+                )
+            )
+        with self.session() as session:
+            return [(row[0], row[1]) for row in session.execute(statement)]
+
     # -- extraction ---------------------------------------------------------------------
 
     def store_extraction(self, capture_id: int, extraction: Extraction) -> Outcome:
@@ -407,6 +470,10 @@ class Archive:
         capture.article_id = article.id
         capture.canonical_url = capture.canonical_url or article.canonical_url
 
+        if _newer_readable_capture(session, capture, article.id):
+            # Older content than the current revision's: linked, never made current.
+            return "unchanged"
+
         content_hash = record.content_hash()
         current = (
             session.get(Revision, article.current_revision_id)
@@ -436,6 +503,7 @@ class Archive:
         session.add(revision)
         session.flush()
         _add_credits(session, revision.id, record)
+        add_entities(session, revision.id, record, _person_id, _insert_ignore)
         article.current_revision_id = revision.id
         self._search.index_article(
             session, article.id, record.title, record.announcement, record.body
@@ -499,14 +567,24 @@ class Archive:
             ]
             return data
 
+    def partners(self, *, country: str | None = None, unknown: bool = False) -> list[PartnerSummary]:
+        """Organisations named by current revisions, with article counts and first/last dates.
+
+        See :func:`archive.entities.partner_summaries` for ``country`` and ``unknown``.
+        """
+        with self.session() as session:
+            return partner_summaries(session, country=country, unknown=unknown)
+
     def counts(self) -> dict[str, int]:
-        """How many rows each kind of thing has: articles, revisions, captures, bodies, people, runs."""
+        """How many rows each kind of thing has: articles, revisions, captures, bodies,
+        people, organisations, runs."""
         tables = {
             "articles": Article,
             "revisions": Revision,
             "captures": Capture,
             "bodies": CaptureBody,
             "people": Person,
+            "organisations": Organisation,
             "runs": Run,
         }
         with self.session() as session:
@@ -555,6 +633,27 @@ def _needs_extraction(capture: Capture, extractor_version: str | None) -> bool:
     if capture.extraction_status == "pending":
         return True
     return extractor_version is not None and capture.extractor_version != extractor_version
+
+
+def _newer_readable_capture(session: Session, capture: Capture, article_id: int) -> bool:
+    """Whether a capture of the article fetched after ``capture`` was read as an article."""
+    later = or_(
+        Capture.fetched_at > capture.fetched_at,
+        (Capture.fetched_at == capture.fetched_at) & (Capture.id > capture.id),
+    )
+    return (
+        session.scalars(
+            select(Capture.id)
+            .where(
+                Capture.article_id == article_id,
+                Capture.extraction_status == "ok",
+                Capture.id != capture.id,
+                later,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _mark_gone(session: Session, canonical_url: str, capture: Capture) -> bool:
