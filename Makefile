@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/pipeline_speed.py
 	$(PY) bench/crawl_speed.py
+
+eval: $(STAMP)
+	$(PY) -m eval
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
