@@ -181,12 +181,25 @@ def is_credit_block(text: str) -> bool:
     return _parsed_block(text) is not None
 
 
+#: Capitalised words that begin sentences, not names ("In November, teachers of ...").
+NOT_NAME_WORDS = frozenset(
+    "in on at the from for during after before since by with this that these those a an "
+    "january february march april may june july august september october november december".split()
+)
+#: An unlabelled credit's position is a short phrase, not a clause.
+MAX_ROLE_WORDS = 8
+
+
 def parse_unlabelled_author(text: str) -> Person | None:
     """``Oksana Kurbeko, BSMU spokesperson;`` — an author line printed without a label."""
-    if len(text) > 160:
+    if len(text) > 120:
         return None
     text = text.strip().rstrip(";.").strip()
     name, sep, role = text.partition(",")
     if not sep or not is_person_name(name) or not _is_role(role):
+        return None
+    if any(word.casefold() in NOT_NAME_WORDS for word in name.split()):
+        return None
+    if len(role.split()) > MAX_ROLE_WORDS:
         return None
     return Person(normalise_name(name), role.strip().rstrip(".;, "))

@@ -84,3 +84,8 @@ def test_unlabelled_author_line_of_the_real_site():
     assert parse_unlabelled_author("Oksana Kurbeko, BSMU spokesperson;") == Person("Oksana Kurbeko", "BSMU spokesperson")
     assert parse_unlabelled_author("Minsk, the capital of Belarus;") is None
     assert parse_unlabelled_author("Nanjing Medical University, China") is None
+
+
+def test_a_sentence_opening_with_a_capitalised_phrase_is_not_an_author_line():
+    text = "In November, teachers of TSMU will take part in the BSMU winter school on clinical anatomy."
+    assert parse_unlabelled_author(text) is None
