@@ -1,4 +1,5 @@
-"""``bsmu-archive``: the operator's command line (crawl, export, search, stats, db).
+"""``bsmu-archive``: the operator's command line (crawl, export, search, stats, partners,
+reprocess, db).
 
 Meant for people and for cron alike: every expected failure (a bad argument or date, an
 unreachable database, a schema that needs upgrading) is ONE line on stderr,
@@ -6,8 +7,8 @@ unreachable database, a schema that needs upgrading) is ONE line on stderr,
 what is wrong in its first line. Output is plain, tab-separated text when stdout is not a
 terminal (pipes, files, cron) and a rich table when it is.
 
-The crawler is imported only by ``crawl``: the other commands work without Scrapy being
-importable, and stay quick to start.
+The crawler is imported only by ``crawl`` and the extractor only by ``reprocess``: the
+other commands work without Scrapy being importable, and stay quick to start.
 """
 
 from __future__ import annotations
@@ -175,6 +176,50 @@ def build_parser() -> ArgumentParser:
     )
     stats.set_defaults(handler=cmd_stats)
 
+    partners = commands.add_parser(
+        "partners",
+        parents=[common],
+        help="partner organisations with article counts and first/last mention",
+        description=(
+            "List the organisations the articles name (by their current revision), with "
+            "how many articles name them and the first and last publication date, most "
+            "named first."
+        ),
+    )
+    partners.add_argument("--country", metavar="NAME", help="only organisations of this country")
+    partners.add_argument(
+        "--unknown",
+        action="store_true",
+        help="only organisations not in the registry (found by discovery), with a sample "
+        "article URL each: the list to curate",
+    )
+    partners.set_defaults(handler=cmd_partners)
+
+    reprocess = commands.add_parser(
+        "reprocess",
+        parents=[common],
+        help="extract the stored captures again (no network)",
+        description=(
+            "Run the current extractor over the stored captures, after the pipeline or the "
+            "organisation registry changed. Records that change get a new revision; the "
+            "rest add nothing. Safe to interrupt and run again."
+        ),
+    )
+    which = reprocess.add_mutually_exclusive_group()
+    which.add_argument(
+        "--only-failed",
+        action="store_true",
+        help="only captures whose extraction failed, whatever version read them",
+    )
+    which.add_argument(
+        "--all",
+        dest="every",
+        action="store_true",
+        help="every capture, even those this extractor version already read "
+        "(e.g. after a registry edit)",
+    )
+    reprocess.set_defaults(handler=cmd_reprocess)
+
     db = commands.add_parser(
         "db", parents=[common], help="database schema management", description="Schema management."
     )
@@ -217,6 +262,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--translator", metavar="NAME", help="credited translator's name contains NAME"
     )
+    group.add_argument(
+        "--partner", metavar="NAME", help="a named partner organisation's name contains NAME"
+    )
+    group.add_argument(
+        "--country", metavar="NAME", help="the article mentions country NAME (whole name)"
+    )
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -255,6 +306,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         published_to=args.published_to,
         author=args.author,
         translator=args.translator,
+        partner=args.partner,
+        country=args.country,
     )
     with _open_archive(args) as archive:
         try:
@@ -313,6 +366,96 @@ def cmd_stats(args: argparse.Namespace) -> int:
             ],
             title="last runs",
         )
+    return 0
+
+
+PARTNER_COLUMNS = ("organisation", "country", "kind", "matched", "articles", "first", "last")
+UNKNOWN_COLUMNS = ("organisation", "country", "kind", "articles", "first", "last", "url")
+
+
+def cmd_partners(args: argparse.Namespace) -> int:
+    with _open_archive(args) as archive:
+        partners = archive.partners(country=args.country, unknown=args.unknown)
+    if not partners:
+        print("no organisations match", file=sys.stderr)
+        return 0
+    if args.unknown:
+        header: Sequence[str] = UNKNOWN_COLUMNS
+        title = "organisations not in the registry"
+        rows = [
+            (
+                p.name,
+                p.country or "",
+                p.kind or "",
+                str(p.articles),
+                p.first.isoformat(),
+                p.last.isoformat(),
+                p.sample_url,
+            )
+            for p in partners
+        ]
+    else:
+        header, title = PARTNER_COLUMNS, "partners"
+        rows = [
+            (
+                p.name,
+                p.country or "",
+                p.kind or "",
+                p.matched,
+                str(p.articles),
+                p.first.isoformat(),
+                p.last.isoformat(),
+            )
+            for p in partners
+        ]
+    _print_table(header, rows, title=title)
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from archive.reprocess import reprocess
+
+    try:
+        from pipeline import EXTRACTOR_VERSION, extract_page
+    except ImportError as exc:
+        raise UsageError(f"the extractor cannot be loaded: {exc}") from exc
+
+    with _open_archive(args) as archive:
+        if sys.stdout.isatty():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            with Progress(
+                TextColumn("reprocessing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+            ) as progress:
+                task = progress.add_task("reprocess", total=None)
+                summary = reprocess(
+                    archive,
+                    only_failed=args.only_failed,
+                    every=args.every,
+                    extract=extract_page,
+                    extractor_version=EXTRACTOR_VERSION,
+                    on_start=lambda total: progress.update(task, total=total),
+                    on_capture=lambda _id, _outcome: progress.advance(task),
+                )
+        else:
+            summary = reprocess(
+                archive,
+                only_failed=args.only_failed,
+                every=args.every,
+                extract=extract_page,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+    print(summary.line())
     return 0
 
 

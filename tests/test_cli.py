@@ -16,8 +16,8 @@ import pytest
 
 from archive.cli import main
 from archive.storage import Archive
-from pipeline.record import Person
-from tests.conftest import ARTICLE_URL, make_record
+from pipeline.record import Extraction, NamedPerson, Partner, Person
+from tests.conftest import ARTICLE_URL, FETCHED_AT, make_record
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -90,6 +90,7 @@ def small_archive(archive_url: str, archive: Archive, store_article: Any) -> str
         (["search", "x", "--limit", "0"], "--limit"),
         (["crawl", "-s", "NOEQUALS"], "NAME=VALUE"),
         (["db"], "required"),
+        (["reprocess", "--all", "--only-failed"], "not allowed with"),
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(
@@ -128,7 +129,13 @@ def test_out_of_date_schema_is_one_line_and_exit_2(small_archive: str, tmp_path:
 
 
 def test_help_exits_0(tmp_path: Path) -> None:
-    for args in (["--help"], ["export", "--help"], ["db", "upgrade", "--help"]):
+    for args in (
+        ["--help"],
+        ["export", "--help"],
+        ["db", "upgrade", "--help"],
+        ["partners", "--help"],
+        ["reprocess", "--help"],
+    ):
         result = run_cli(*args, cwd=tmp_path)
         assert result.returncode == 0 and "usage:" in result.stdout
 
@@ -280,3 +287,147 @@ def test_db_upgrade_of_a_newer_schema_is_one_line(small_archive: str, tmp_path: 
     assert_one_line_error(run_cli("--db", small_archive, "db", "upgrade", cwd=tmp_path), "ffff")
     current = run_cli("--db", small_archive, "db", "current", cwd=tmp_path)
     assert current.returncode == 0 and "ffff" in current.stdout
+
+
+# -- partners and reprocess -----------------------------------------------------------------
+
+NANJING = Partner("Nanjing Medical University", "China", "university", "registry")
+TASHKENT = Partner("Tashkent Pediatric Medical Institute", "Uzbekistan", "institute", "discovered")
+
+
+@pytest.fixture
+def partner_archive(archive_url: str, store_article: Any) -> str:
+    store_article(
+        make_record(
+            1,
+            published=dt.date(2023, 3, 1),
+            partners=(NANJING, TASHKENT),
+            people=(NamedPerson("Vasili Roudenok", "Vice-Rector"),),
+            countries=("China", "Uzbekistan"),
+        )
+    )
+    store_article(
+        make_record(2, published=dt.date(2024, 5, 10), partners=(NANJING,), countries=("China",))
+    )
+    return archive_url
+
+
+def test_partners_lists_counts_and_first_and_last_mention(
+    partner_archive: str, tmp_path: Path
+) -> None:
+    result = run_cli("--db", partner_archive, "partners", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "# partners: organisation\tcountry\tkind\tmatched\tarticles\tfirst\tlast",
+        "Nanjing Medical University\tChina\tuniversity\tregistry\t2\t2023-03-01\t2024-05-10",
+        "Tashkent Pediatric Medical Institute\tUzbekistan\tinstitute\tdiscovered\t1"
+        "\t2023-03-01\t2023-03-01",
+    ]
+    by_country = run_cli("partners", "--country", "uzbekistan", "--db", partner_archive, cwd=tmp_path)
+    assert [line.split("\t")[0] for line in by_country.stdout.splitlines()[1:]] == [
+        "Tashkent Pediatric Medical Institute"
+    ]
+    nothing = run_cli("partners", "--country", "Narnia", "--db", partner_archive, cwd=tmp_path)
+    assert (nothing.returncode, nothing.stdout) == (0, "")
+    assert "no organisations" in nothing.stderr
+
+
+def test_partners_unknown_is_the_curation_list(partner_archive: str, tmp_path: Path) -> None:
+    result = run_cli("--db", partner_archive, "partners", "--unknown", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "# organisations not in the registry: organisation\tcountry\tkind\tarticles\tfirst"
+        "\tlast\turl",
+        "Tashkent Pediatric Medical Institute\tUzbekistan\tinstitute\t1\t2023-03-01"
+        f"\t2023-03-01\t{ARTICLE_URL.format(id=1)}",
+    ]
+
+
+def test_export_filters_by_partner_and_country(partner_archive: str, tmp_path: Path) -> None:
+    def ids(*args: str) -> list[int]:
+        result = run_cli("--db", partner_archive, "export", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line)["article_id"] for line in result.stdout.splitlines()]
+
+    assert ids("--partner", "nanjing") == [1, 2]
+    assert ids("--partner", "tashkent") == [1]
+    assert ids("--country", "China", "--from", "2024") == [2]
+    record = json.loads(
+        run_cli("--db", partner_archive, "export", "--to", "2023", cwd=tmp_path).stdout
+    )
+    assert record["people"] == [{"name": "Vasili Roudenok", "title": "Vice-Rector"}]
+    assert record["countries"] == ["China", "Uzbekistan"]
+    assert record["partners"][1]["matched"] == "discovered"
+
+
+@pytest.fixture
+def failed_archive(archive_url: str, archive: Archive) -> str:
+    """One real replica article whose extraction by an old extractor failed."""
+    from archive.fetched import FetchedPage
+    from replica import build_site
+
+    site = build_site(n_articles=12)
+    path = next(
+        p for p, truth in zip(site.article_paths, site.truth, strict=True)
+        if not truth.get("expected_failure")
+    )
+    response = site.pages.resolve(path)
+    url = "https://eng.bsmu.by" + path
+    ref = archive.store_capture(
+        FetchedPage(url, 200, response.body, FETCHED_AT, headers=response.headers), None
+    )
+    archive.store_extraction(
+        ref.capture_id, Extraction("failed", "article", url, failure="no_body", extractor_version="0.9")
+    )
+    return archive_url
+
+
+def test_reprocess_without_a_terminal_prints_only_the_summary(
+    failed_archive: str, tmp_path: Path
+) -> None:
+    result = run_cli("--db", failed_archive, "reprocess", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "reprocessed 1 capture: 0 changed, 1 new, 0 unchanged, 0 failed\n"
+    assert result.stderr == ""
+    again = run_cli("--db", failed_archive, "reprocess", cwd=tmp_path)
+    assert again.stdout == "reprocessed 0 captures: 0 changed, 0 unchanged, 0 failed\n"
+    with Archive.open(failed_archive) as opened:
+        assert opened.counts()["revisions"] == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_reprocess_on_a_terminal_shows_a_progress_bar(failed_archive: str, tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "BSMU_ARCHIVE_DB"}
+    environment["PYTHONPATH"] = str(REPO)
+    environment["TERM"] = "xterm"
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "archive.cli", "--db", failed_archive, "reprocess", "--all"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything was read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    output = b"".join(chunks).decode("utf-8", "replace")
+    assert process.returncode == 0, process.stderr
+    assert "reprocessing" in output and "1/1" in output
+    assert "reprocessed 1 capture: 0 changed, 1 new, 0 unchanged, 0 failed" in output
