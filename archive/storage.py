@@ -433,8 +433,14 @@ class Archive:
 
         Returns ``new`` (first revision of an article), ``changed`` (a new revision),
         ``unchanged`` (same content as the current revision: nothing added), ``failed``
-        or ``not_article``. The search index follows the current revision in the same
-        transaction.
+        or ``not_article``. The search index and the entity links (partners, named
+        people, countries) follow the current revision in the same transaction.
+
+        Order matters only through one rule: the record is compared with the current
+        revision, so a capture older than one already read as an article only links to
+        its article (``unchanged``) and never makes stale content current. Re-extracting
+        an article's captures newest first (as ``archive.reprocess`` does) lets an older
+        capture speak when the newer ones no longer read as articles.
         """
         if extraction.status not in ("ok", "not_article", "failed"):
             raise ValueError(f"unknown extraction status {extraction.status!r}")
