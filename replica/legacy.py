@@ -1,25 +1,49 @@
 """The "legacy" markup: an HTML 4 table layout as CMS templates of the 2000s drew it.
 
-One outer ``TABLE``: a top row (logo, optional banner table ``TABLE.slogans``, menu row
-with the search link), then a row of two cells: the LEFT cell ``TD.leftcol`` holds the
+A ``HEAD`` of ``META`` tags, stylesheets, a ``STYLE`` and the menu script; then one outer
+``TABLE``: top rows (logo table with language flags, the link to the version for the
+visually impaired and social icons; the optional banner table ``TABLE.slogans``; the menu
+row, a table of sections whose cells each hold a hidden drop-down table of sub-page links,
+spacer GIFs between them; the search row), then a row of two cells: the LEFT cell ``TD.leftcol`` holds the
 sidebar and comes BEFORE the content in document order; the right cell ``TD.maincol``
 holds the breadcrumb ``TABLE.current_url``, then an inner table whose rows are the date
 line ``TD.TitleMain`` (inside ``FONT``), the title ``TD.Head`` (``FONT`` + ``B``, no
 ``h1``), the announcement ``TD.AnonsInMain`` (``I``) and one cell ``TD.InText`` with every
 paragraph on its own source line, paragraphs separated by ``<BR><BR>`` or a single
 ``<br>`` and no ``<p>`` at all; the credit lines follow the body in the same cell. The
-footer is the last row. Tag names are upper case in places, typographic characters raw.
+footer rows (link lines, contacts, copyright) end the table; counters written by a script
+follow it. Tag names are upper case in places, typographic characters raw.
 """
 
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from replica.content import Article, Block, StaticPage
+from replica.furniture import (
+    COUNTERS,
+    EMAILS,
+    FOOTER_COLUMNS,
+    KEYWORDS,
+    LANGUAGES,
+    MENU_TREE,
+    ORIGIN,
+    PHONES,
+    RSS_PATH,
+    SCRIPT_COUNTER_LEGACY,
+    SCRIPT_MENU_LEGACY,
+    SITE_DESCRIPTION,
+    SOCIAL,
+    SPECIAL_VERSION,
+    STYLE_LEGACY,
+    STYLESHEETS_LEGACY,
+    current,
+    generation_note,
+)
 from replica.markup import (
     ADDRESS,
     EMAIL,
-    MENU,
     NEWS_TRAIL,
     PHONE,
     SEARCH_LINK,
@@ -39,48 +63,178 @@ def _e(text: str) -> str:
     return escape(text, named_entities=False)
 
 
+_SPACER = '<IMG src="/img/spacer.gif" width="{w}" height="{h}">'
+
+
+def _spacer(w: int, h: int) -> str:
+    return _SPACER.format(w=w, h=h)
+
+
+def _head() -> str:
+    meta = [
+        ("description", SITE_DESCRIPTION),
+        ("keywords", KEYWORDS),
+        ("author", SITE_NAME),
+        ("robots", "index, follow"),
+        ("generator", "BSMU CMS"),
+    ]
+    props = [
+        ("og:site_name", SITE_NAME),
+        ("og:type", "website"),
+        ("og:locale", "en_US"),
+        ("og:description", SITE_DESCRIPTION),
+        ("og:image", f"{ORIGIN}/img/logo_big.gif"),
+    ]
+    out = ['<META http-equiv="Content-Language" content="en">\n']
+    out += [f'<META name="{n}" content="{attr(c)}">\n' for n, c in meta]
+    out += [f'<META property="{n}" content="{attr(c)}">\n' for n, c in props]
+    out += [f'<LINK rel="stylesheet" type="text/css" href="{href}">\n'
+            for href in STYLESHEETS_LEGACY]
+    out += ['<LINK rel="shortcut icon" href="/favicon.ico" type="image/x-icon">\n',
+            f'<LINK rel="alternate" type="application/rss+xml" title="BSMU news" '
+            f'href="{RSS_PATH}">\n',
+            f'<STYLE type="text/css">{STYLE_LEGACY}</STYLE>\n',
+            '<SCRIPT language="JavaScript" type="text/javascript" src="/js/common.js"></SCRIPT>\n',
+            f'<SCRIPT language="JavaScript" type="text/javascript">{SCRIPT_MENU_LEGACY}</SCRIPT>\n']
+    return "".join(out)
+
+
+_HEAD = _head()
+_ENGINE_NOTE = ("<!--\n  BSMU site engine: template \"main\" (table layout), charset windows-1251.\n"
+                "  Generated from the templates stored in the database; do not edit by hand.\n"
+                "-->\n")
+_TAIL = ('<!-- counters -->\n<TABLE width="100%" border="0" cellspacing="0" cellpadding="2">'
+         '<TR><TD align="center">\n'
+         f'<SCRIPT language="JavaScript" type="text/javascript">{SCRIPT_COUNTER_LEGACY}</SCRIPT>\n'
+         f'<NOSCRIPT><A href="{COUNTERS[0][1]}" target="_blank"><IMG src="{COUNTERS[0][2]}" '
+         'width="88" height="31" border="0" alt=""></A></NOSCRIPT>\n'
+         + "".join(f'<NOSCRIPT><A href="{href}" target="_blank"><IMG src="{img}" width="88" '
+                   'height="31" border="0" alt=""></A></NOSCRIPT>\n' for _, href, img in COUNTERS[1:])
+         + '<img src="https://stat.example.net/pixel.gif" width="1" height="1" border="0" alt="">\n'
+         "</TD></TR></TABLE>\n<!-- /counters -->\n")
+
+
+@lru_cache(maxsize=128)
+def _top(banner: bool, section: str | None, item: str | None) -> str:
+    """Logo row, banner, the menu with its drop-down tables, the search row."""
+    out = ['<!-- begin header -->\n<TR><TD colspan="2" class="top">\n'
+           '<TABLE width="100%" border="0" cellspacing="0" cellpadding="0" '
+           'background="/img/top_bg.gif">\n<TR>\n'
+           '<TD width="160" rowspan="2"><A href="/"><IMG src="/img/logo.gif" border="0" alt="BSMU" '
+           'width="140" height="120"></A></TD>\n'
+           f"<TD rowspan=\"2\">{_spacer(10, 1)}</TD>\n"
+           '<TD valign="middle"><FONT face="Georgia, Times New Roman, serif" size="5" '
+           f'color="#003366"><B>{_e(SITE_NAME)}</B></FONT></TD>\n'
+           '<TD align="right" valign="top" nowrap>']
+    for code, label, href in LANGUAGES:
+        out.append(f'<A href="{href}"><IMG src="/img/flag_{code}.gif" border="0" '
+                   f'alt="{label}"></A>&nbsp;')
+    out.append(f"{_spacer(10, 1)}</TD>\n</TR>\n<TR><TD colspan=\"2\" align=\"right\" "
+               'valign="bottom"><FONT size="1">'
+               f'<A href="{attr(SPECIAL_VERSION)}" onclick="return specialVersion()">'
+               '<IMG src="/img/eye.gif" border="0" align="absmiddle">'
+               "&nbsp;Version for the visually impaired</A></FONT>&nbsp;&nbsp;")
+    for name, href, icon in SOCIAL:
+        out.append(f'<A href="{href}" target="_blank"><IMG src="{icon}" border="0" '
+                   f'alt="{name}"></A>')
+    out.append(f"{_spacer(10, 1)}</TD></TR>\n</TABLE>\n</TD></TR>\n<!-- end header -->\n")
+    if banner:
+        out.append('<TR><TD colspan="2">\n<TABLE class="slogans" width="100%" border="0">'
+                   "<TR>\n")
+        for head, text in SLOGANS:
+            out.append(f'<TD valign="top" width="20%"><B>{_e(head)}</B><BR>{_e(text)}</TD>\n')
+        out.append("</TR></TABLE>\n</TD></TR>\n")
+    out.append(_menu(section, item))
+    out.append('<TR><TD colspan="2" bgcolor="#E8EEF5" align="right" class="searchrow">'
+               f'<FONT size="1"><A href="/allarticles/">News</A> | <A href="/page/6/30/">Contacts</A>'
+               f' | <a href="{attr(SEARCH_LINK)}">Search</a></FONT>&nbsp;\n'
+               '<FORM class="searchArts" action="/searchArticles/" method="get" '
+               'style="display:inline" onsubmit="return checkSearch(this)">'
+               '<INPUT type="text" name="words" size="15">'
+               '<INPUT type="submit" value="OK"></FORM></TD></TR>\n')
+    return "".join(out)
+
+
+def _menu(section: str | None, item: str | None) -> str:
+    out = ['<!-- begin menu -->\n<TR><TD colspan="2" class="menu" bgcolor="#003366">\n'
+           '<TABLE border="0" cellspacing="0" cellpadding="0" width="100%"><TR>\n'
+           f"<TD>{_spacer(10, 28)}</TD>\n"]
+    for n, sec in enumerate(MENU_TREE, start=1):
+        bg = ' bgcolor="#0B4F8A"' if sec.label == section else ""
+        out.append(f'<TD nowrap{bg} onmouseover="showMenu({n})" onmouseout="hideMenu()">'
+                   f"{_spacer(12, 28)}"
+                   f'<A class="top" href="{attr(sec.path)}">{_e(sec.label).upper()}</A>\n'
+                   f'<TABLE id="sub{n}" class="submenu" cellpadding="4" width="240">'
+                   '<TR><TD><FONT size="1">\n')
+        for label, href in sec.items:
+            if sec.label == section and href == item:
+                out.append(f'<A href="{attr(href)}"><B>{_e(label)}</B></A><BR>\n')
+            else:
+                out.append(f'<A href="{attr(href)}">{_e(label)}</A><BR>\n')
+        out.append("</FONT></TD></TR></TABLE>\n</TD>\n")
+    out.append("</TR></TABLE>\n</TD></TR>\n<!-- end menu -->\n")
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _footer(year: int) -> str:
+    out = ['<!-- begin footer -->\n'
+           f'<TR><TD colspan="2" bgcolor="#003366">{_spacer(1, 3)}</TD></TR>\n'
+           '<TR><TD colspan="2" class="footer" bgcolor="#EEEEEE">\n'
+           '<TABLE width="100%" border="0" cellpadding="6" cellspacing="0"><TR>\n']
+    out.append('<TD valign="top" width="65%">\n<TABLE border="0" cellpadding="2" cellspacing="0">\n')
+    for heading, links in FOOTER_COLUMNS:
+        row = " | ".join(f'<a href="{attr(href)}">{_e(label)}</a>' for label, href in links)
+        out.append(f'<TR><TD valign="top"><FONT size="1"><B>{_e(heading)}:</B> {row}</FONT></TD></TR>\n')
+    out.append("</TABLE>\n</TD>\n")
+    out.append('<TD valign="top" align="center">'
+               f'<FONT size="1">{_e(ADDRESS)}<BR>Tel.: {_e(PHONE)}<BR>'
+               f'E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a><BR>\n')
+    for label, number in PHONES[1:]:
+        out.append(f"{_e(label)}: {_e(number)}<BR>\n")
+    for label, address in EMAILS:
+        out.append(f'{_e(label)}: <a href="mailto:{address}">{address}</a><BR>\n')
+    out.append(f"&copy; {year} {_e(SITE_NAME)}. All rights reserved.<BR>\n"
+               "When using materials of the site, a link to the source is required."
+               "</FONT></TD>\n</TR></TABLE>\n</TD></TR>\n<!-- end footer -->\n")
+    return "".join(out)
+
+
 class LegacyRenderer:
     """Draws pages in the legacy variant."""
 
     variant = "legacy"
 
     def _page(self, title: str, main: str, chrome: Chrome, sidebar: bool = True) -> str:
+        section, item = current(chrome.path)
+        og_url = (f'<META property="og:url" content="{ORIGIN}{attr(chrome.path)}">\n'
+                  if chrome.path.startswith("/") else "")
         parts = [
             '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n',
             "<HTML>\n<HEAD>\n",
             f'<META http-equiv="Content-Type" content="text/html; charset={chrome.charset}">\n',
             f"<TITLE>{_e(title)} :: {_e(SITE_NAME)}</TITLE>\n",
-            '<LINK rel="stylesheet" type="text/css" href="/css/old.css">\n',
+            _HEAD,
+            f'<META property="og:title" content="{attr(title)}">\n',
+            og_url,
             "</HEAD>\n",
-            '<BODY bgcolor="#FFFFFF" leftmargin="0" topmargin="0" marginwidth="0">\n',
+            '<BODY bgcolor="#FFFFFF" leftmargin="0" topmargin="0" marginwidth="0" '
+            'marginheight="0" onload="hideAll()">\n',
+            _ENGINE_NOTE,
             '<TABLE width="100%" border="0" cellspacing="0" cellpadding="0">\n',
-            self._top(chrome),
+            _top(chrome.banner, section, item),
             "<TR>\n",
             self._sidebar(chrome) if sidebar else "",
             '<TD valign="top" class="maincol">\n',
             main,
             "</TD>\n</TR>\n",
-            self._footer(chrome),
-            "</TABLE>\n</BODY>\n</HTML>\n",
+            _footer(chrome.year),
+            "</TABLE>\n",
+            _TAIL,
+            generation_note(chrome.path),
+            "</BODY>\n</HTML>\n",
         ]
         return "".join(parts)
-
-    def _top(self, chrome: Chrome) -> str:
-        out = ['<TR><TD colspan="2" class="top"><A href="/"><IMG src="/img/logo.gif" '
-               'border="0" alt="BSMU"></A></TD></TR>\n']
-        if chrome.banner:
-            out.append('<TR><TD colspan="2">\n<TABLE class="slogans" width="100%" border="0">'
-                       "<TR>\n")
-            for head, text in SLOGANS:
-                out.append(f'<TD valign="top" width="20%"><B>{_e(head)}</B><BR>{_e(text)}</TD>\n')
-            out.append("</TR></TABLE>\n</TD></TR>\n")
-        links = " | ".join(f'<a href="{path}">{_e(label)}</a>' for label, path in MENU)
-        out.append(f'<TR><TD colspan="2" class="menu" bgcolor="#003366">{links} | '
-                   f'<a href="{attr(SEARCH_LINK)}">Search</a>\n'
-                   '<FORM class="searchArts" action="/searchArticles/" method="get" '
-                   'style="display:inline"><INPUT type="text" name="words" size="15">'
-                   '<INPUT type="submit" value="OK"></FORM></TD></TR>\n')
-        return "".join(out)
 
     def _trail(self, trail: tuple[tuple[str, str], ...]) -> str:
         links = " ".join(f'<a href="{path}">{_e(label)}</a>' for label, path in trail)
@@ -99,14 +253,6 @@ class LegacyRenderer:
         out.append('<TR><TD><a href="/allarticles/rubric2/">All news</a></TD></TR>\n</TABLE>\n'
                    "</TD>\n")
         return "".join(out)
-
-    def _footer(self, chrome: Chrome) -> str:
-        return (
-            '<TR><TD colspan="2" class="footer" align="center" bgcolor="#EEEEEE">'
-            f'<FONT size="1">{_e(ADDRESS)}<BR>Tel.: {_e(PHONE)}<BR>'
-            f'E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a><BR>'
-            f"&copy; {chrome.year} {_e(SITE_NAME)}</FONT></TD></TR>\n"
-        )
 
     def _lines(self, blocks: tuple[Block, ...], rng: random.Random) -> list[str]:
         """One source line per paragraph, each ending with its separator."""

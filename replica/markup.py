@@ -1,8 +1,9 @@
-"""What both markup variants share: page context, escaping, menu and footer text.
+"""What both markup variants share: page context, escaping, contacts, breadcrumbs.
 
 The real templates are unknown (they live in the CMS database), so the replica ships two
-plausible ones of different eras. Everything a reader sees is the same in both; only the
-tags differ. Concrete HTML lives in ``modern`` and ``legacy``.
+plausible ones of different eras. Everything a reader sees of an article is the same in
+both; only the tags differ. Concrete HTML lives in ``modern`` and ``legacy``, the site
+furniture around the content (menus, head, footer, counters) in ``furniture``.
 """
 
 from __future__ import annotations
@@ -18,16 +19,6 @@ ADDRESS = "83 Dzerzhinski Ave., Minsk, 220083, Republic of Belarus"
 PHONE = "+375 17 277-12-02"
 EMAIL = "bsmu@bsmu.by"
 
-#: Main menu: (label, path). Static pages, the rubric, all news.
-MENU: tuple[tuple[str, str], ...] = (
-    ("University", "/page/6/1/"),
-    ("International cooperation", "/page/6/41/"),
-    ("Admission", "/page/4/20/"),
-    ("For students", "/page/3/12/"),
-    ("News", "/allarticles/"),
-    ("International news", "/allarticles/rubric2/"),
-    ("Contacts", "/page/6/30/"),
-)
 SEARCH_LINK = "/searchArticles/?words=cooperation"
 
 #: Breadcrumb of the rubric: every crumb is a link.
@@ -96,12 +87,14 @@ class ListingItem:
 
 @dataclass(frozen=True, slots=True)
 class Chrome:
-    """What surrounds the content of a page: banner, sidebar, footer year, charset."""
+    """What surrounds the content of a page: banner, sidebar, footer year, charset, and
+    the page's own path (it marks the current menu item and fills ``og:url``)."""
 
     banner: bool
     sidebar: tuple[SidebarItem, ...]
     year: int
     charset: str = "windows-1251"
+    path: str = ""
 
 
 @dataclass(frozen=True, slots=True)

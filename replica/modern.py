@@ -1,22 +1,48 @@
 """The "modern" markup: an HTML5 div layout with the CMS's class names.
 
-Reading order of an article page: header (logo, optional banner ``div.slogans``, menu
-``nav.menu``, search form ``form.searchArts`` and a search link), ``main.content`` with the
-breadcrumb ``div.current_url``, the date line ``div.date``, the title ``h1.Head``, the
+A ``head`` of meta tags, stylesheets, an inline style and a counter script; then the
+reading order of an article page: ``header.top`` (language switcher, a link to the version
+for the visually impaired, social icons, logo, search form ``form.searchArts`` and a search
+link, the optional banner ``div.slogans``, the main menu ``nav.menu`` — every section with
+its ``ul`` of sub-pages, the current one marked — and service links), ``main.content`` with
+the breadcrumb ``div.current_url``, the date line ``div.date``, the title ``h1.Head``, the
 announcement ``div.AnonsInMain`` and ``div.InText`` holding one ``<p>`` per paragraph
 (captions, list items and the credit lines included), then ``aside.sidebar`` and
-``footer.footer``. Typographic characters are written as named entities.
+``footer.footer`` (link columns, contacts, counters, copyright), then the menu script.
+Typographic characters are written as named entities. The furniture is built once per
+current menu item and reused (``lru_cache``): pages stay cheap to render.
 """
 
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from replica.content import Article, Block, StaticPage
+from replica.furniture import (
+    COUNTERS,
+    EMAILS,
+    FOOTER_COLUMNS,
+    JSON_LD_MODERN,
+    KEYWORDS,
+    LANGUAGES,
+    MENU_TREE,
+    ORIGIN,
+    PHONES,
+    RSS_PATH,
+    SCRIPT_COUNTER_MODERN,
+    SCRIPT_MENU_MODERN,
+    SITE_DESCRIPTION,
+    SOCIAL,
+    SPECIAL_VERSION,
+    STYLE_MODERN,
+    STYLESHEETS_MODERN,
+    current,
+    generation_note,
+)
 from replica.markup import (
     ADDRESS,
     EMAIL,
-    MENU,
     NEWS_TRAIL,
     PHONE,
     SEARCH_LINK,
@@ -36,6 +62,148 @@ def _e(text: str) -> str:
     return escape(text, named_entities=True)
 
 
+def _head() -> str:
+    meta = [
+        ("viewport", "width=device-width, initial-scale=1"),
+        ("description", SITE_DESCRIPTION),
+        ("keywords", KEYWORDS),
+        ("author", SITE_NAME),
+        ("robots", "index, follow"),
+        ("generator", "BSMU CMS"),
+        ("theme-color", "#0b3c6b"),
+        ("twitter:card", "summary_large_image"),
+        ("twitter:site", "@bsmu_official"),
+    ]
+    props = [
+        ("og:site_name", SITE_NAME),
+        ("og:type", "website"),
+        ("og:locale", "en_US"),
+        ("og:locale:alternate", "ru_RU"),
+        ("og:description", SITE_DESCRIPTION),
+        ("og:image", f"{ORIGIN}/img/og-image.jpg"),
+    ]
+    out = [f'<meta name="{n}" content="{attr(c)}">\n' for n, c in meta]
+    out += [f'<meta property="{n}" content="{attr(c)}">\n' for n, c in props]
+    out += [f'<link rel="stylesheet" href="{href}" type="text/css">\n'
+            for href in STYLESHEETS_MODERN]
+    out += [
+        '<link rel="stylesheet" href="https://fonts.example.com/css?family=PT+Sans:400,700">\n',
+        '<link rel="icon" href="/favicon.ico" type="image/x-icon">\n',
+        f'<link rel="alternate" type="application/rss+xml" title="BSMU news" href="{RSS_PATH}">\n',
+        '<link rel="alternate" hreflang="ru" href="https://www.bsmu.by/">\n',
+    ]
+    return "".join(out)
+
+
+_HEAD = _head()
+_HEAD_SCRIPTS = (f"<style>{STYLE_MODERN}</style>\n"
+                 f'<script type="application/ld+json">{JSON_LD_MODERN}</script>\n'
+                 f"<!-- counters -->\n<script>{SCRIPT_COUNTER_MODERN}</script>\n")
+_TAIL = (f'<script src="/js/jquery.min.js"></script>\n<script>{SCRIPT_MENU_MODERN}</script>\n'
+         f'<noscript><div><img src="https://stat.example.net/hit?id={COUNTERS[0][0]}" '
+         'width="1" height="1" alt=""></div></noscript>\n')
+
+
+def _body_class(section: str | None) -> str:
+    slug = (section or "main").lower().replace(" ", "-")
+    return f"page section-{slug}"
+
+
+@lru_cache(maxsize=128)
+def _header(banner: bool, section: str | None, item: str | None) -> str:
+    """Top bar, logo, search, optional banner, main menu and service links."""
+    out = ['<!-- begin header -->\n<header class="top">\n<div class="topbar">\n',
+           '<ul class="lang-switch">\n']
+    for code, label, href in LANGUAGES:
+        cls = ' class="active"' if code == "en" else ""
+        out.append(f'<li{cls}><a href="{href}" lang="{code}" hreflang="{code}">{label}</a></li>\n')
+    out.append("</ul>\n")
+    out.append(f'<a class="special-version" href="{attr(SPECIAL_VERSION)}" '
+               'title="Version for the visually impaired"><img src="/img/icons/eye.png" '
+               'width="20" height="14" alt=""> <span>Version for the visually impaired</span></a>\n')
+    out.append(_social("social social-top"))
+    out.append("</div>\n")
+    out.append(f'<div class="logo"><a href="/"><img src="/img/logo.png" alt="{attr(SITE_NAME)}" '
+               'width="72" height="72"></a></div>\n'
+               f'<div class="site-name"><a href="/">{_e(SITE_NAME)}</a></div>\n')
+    out.append('<form class="searchArts" action="/searchArticles/" method="get" role="search">'
+               '<label for="search-words" class="visually-hidden">Search</label>'
+               '<input type="text" name="words" id="search-words" value="" '
+               'placeholder="Search the site"> '
+               '<input type="submit" value="Search"></form>\n')
+    out.append(f'<a class="search-link" href="{attr(SEARCH_LINK)}">Search the site</a>\n')
+    if banner:
+        out.append('<div class="slogans">\n')
+        for head, text in SLOGANS:
+            out.append(f'<div class="slogan"><div class="slogan-title">{_e(head)}</div>'
+                       f'<div class="slogan-text">{_e(text)}</div></div>\n')
+        out.append("</div>\n")
+    out.append(_menu(section, item))
+    out.append("</header>\n<!-- end header -->\n")
+    return "".join(out)
+
+
+def _menu(section: str | None, item: str | None) -> str:
+    out = ['<!-- begin menu -->\n<nav class="menu" id="main-menu">\n',
+           '<button class="menu-burger" type="button" aria-label="Menu">'
+           "<span></span><span></span><span></span></button>\n",
+           '<ul class="menu-level-1">\n']
+    for sec in MENU_TREE:
+        cls = ' class="active"' if sec.label == section else ""
+        out.append(f'<li{cls}><a href="{attr(sec.path)}">{_e(sec.label)}</a>'
+                   '<span class="menu-toggle"></span>\n<ul class="menu-level-2">\n')
+        for label, href in sec.items:
+            if sec.label == section and href == item:
+                out.append(f'<li class="current"><a href="{attr(href)}">{_e(label)}</a></li>\n')
+            else:
+                out.append(f'<li><a href="{attr(href)}">{_e(label)}</a></li>\n')
+        out.append("</ul>\n</li>\n")
+    out.append("</ul>\n")
+    out.append("</nav>\n<!-- end menu -->\n")
+    return "".join(out)
+
+
+def _social(cls: str) -> str:
+    out = [f'<ul class="{cls}">\n']
+    for name, href, icon in SOCIAL:
+        out.append(f'<li><a href="{href}" target="_blank">'
+                   f'<img src="{icon}" alt="{name}"></a></li>\n')
+    out.append("</ul>\n")
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _footer(year: int) -> str:
+    out = ['<!-- begin footer -->\n<footer class="footer">\n<div class="footer-columns">\n']
+    for heading, links in FOOTER_COLUMNS:
+        out.append(f'<div class="footer-col">\n<div class="footer-title">{_e(heading)}</div>\n'
+                   '<ul class="footer-links">\n')
+        out += [f'<li><a href="{attr(href)}">{_e(label)}</a></li>\n' for label, href in links]
+        out.append("</ul>\n</div>\n")
+    out.append("</div>\n")
+    out.append('<div class="footer-contacts">\n'
+               f'<div class="address">{_e(ADDRESS)}</div>\n'
+               f'<div class="phone">Tel.: {_e(PHONE)}</div>\n<ul class="phones">\n')
+    for label, number in PHONES:
+        out.append(f"<li>{_e(label)}: {_e(number)}</li>\n")
+    out.append(f'</ul>\n<div class="email">E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a></div>\n'
+               '<ul class="emails">\n')
+    for label, address in EMAILS:
+        out.append(f'<li>{_e(label)}: <a href="mailto:{address}">{address}</a></li>\n')
+    out.append("</ul>\n</div>\n")
+    out.append('<div class="counters">\n')
+    for number, href, img in COUNTERS:
+        out.append(f'<a href="{href}" target="_blank" rel="nofollow"><img src="{img}" '
+                   f'width="88" height="31" alt="" id="counter-{number}"></a>\n')
+    out.append('<img src="https://stat.example.net/pixel.gif" width="1" height="1" alt="" '
+               'class="pixel">\n</div>\n')
+    out.append(f'<div class="copyright">&copy; {year} {_e(SITE_NAME)}. All rights reserved. '
+               "When using materials of the site, a link to the source is required.</div>\n"
+               '<button class="to-top" type="button" aria-label="To the top"></button>\n'
+               "</footer>\n<!-- end footer -->\n")
+    return "".join(out)
+
+
 class ModernRenderer:
     """Draws pages in the modern variant."""
 
@@ -44,44 +212,30 @@ class ModernRenderer:
     # --- page frame ------------------------------------------------------------------
 
     def _page(self, title: str, main: str, chrome: Chrome, sidebar: bool = True) -> str:
+        section, item = current(chrome.path)
+        og_url = (f'<meta property="og:url" content="{ORIGIN}{attr(chrome.path)}">\n'
+                  if chrome.path.startswith("/") else "")
         parts = [
             "<!DOCTYPE html>\n",
             '<html lang="en">\n<head>\n',
             f'<meta http-equiv="Content-Type" content="text/html; charset={chrome.charset}">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{_e(title)} | BSMU</title>\n",
-            '<link rel="stylesheet" href="/css/style.css">\n',
-            '<link rel="alternate" type="application/rss+xml" title="BSMU news" '
-            'href="/rss/rss.xml">\n',
-            "</head>\n<body>\n<div class=\"wrapper\">\n",
-            self._header(chrome),
+            _HEAD,
+            f'<meta property="og:title" content="{attr(title)}">\n',
+            og_url,
+            _HEAD_SCRIPTS,
+            "</head>\n",
+            f'<body class="{_body_class(section)}">\n<div class="wrapper" id="top">\n',
+            _header(chrome.banner, section, item),
             main,
             self._sidebar(chrome) if sidebar else "",
-            self._footer(chrome),
-            "</div>\n</body>\n</html>\n",
+            _footer(chrome.year),
+            "</div>\n",
+            _TAIL,
+            generation_note(chrome.path),
+            "</body>\n</html>\n",
         ]
         return "".join(parts)
-
-    def _header(self, chrome: Chrome) -> str:
-        out = ['<header class="top">\n',
-               f'<div class="logo"><a href="/"><img src="/img/logo.png" alt="{attr(SITE_NAME)}">'
-               "</a></div>\n"]
-        if chrome.banner:
-            out.append('<div class="slogans">\n')
-            for head, text in SLOGANS:
-                out.append(f'<div class="slogan"><div class="slogan-title">{_e(head)}</div>'
-                           f'<div class="slogan-text">{_e(text)}</div></div>\n')
-            out.append("</div>\n")
-        out.append('<nav class="menu">\n<ul>\n')
-        for label, path in MENU:
-            out.append(f'<li><a href="{path}">{_e(label)}</a></li>\n')
-        out.append("</ul>\n</nav>\n")
-        out.append('<form class="searchArts" action="/searchArticles/" method="get">'
-                   '<input type="text" name="words" value=""> '
-                   '<input type="submit" value="Search"></form>\n')
-        out.append(f'<a class="search-link" href="{attr(SEARCH_LINK)}">Search the site</a>\n')
-        out.append("</header>\n")
-        return "".join(out)
 
     def _trail(self, trail: tuple[tuple[str, str], ...]) -> str:
         links = " ".join(f'<a href="{path}">{_e(label)}</a>' for label, path in trail)
@@ -98,16 +252,6 @@ class ModernRenderer:
             out.append("</div>\n")
         out.append('<a class="all" href="/allarticles/rubric2/">All news</a>\n</aside>\n')
         return "".join(out)
-
-    def _footer(self, chrome: Chrome) -> str:
-        return (
-            '<footer class="footer">\n'
-            f'<div class="address">{_e(ADDRESS)}</div>\n'
-            f'<div class="phone">Tel.: {_e(PHONE)}</div>\n'
-            f'<div class="email">E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a></div>\n'
-            f'<div class="copyright">&copy; {chrome.year} {_e(SITE_NAME)}</div>\n'
-            "</footer>\n"
-        )
 
     # --- blocks ----------------------------------------------------------------------
 

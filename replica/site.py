@@ -183,7 +183,7 @@ class Site:
                 items.append(SidebarItem(other.title, other.canonical_path,
                                          day_month(other.published), other.announcement))
         return Chrome(has_banner(path) if banner is None else banner, tuple(items),
-                      self.fetched.year, charset)
+                      self.fetched.year, charset, path)
 
     def _html(self, html: str, modified: dt.datetime, charset: str = "windows-1251",
               header_charset: bool = True) -> Response:

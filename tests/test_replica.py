@@ -419,6 +419,48 @@ def test_footer_and_chrome(site: Site) -> None:
     assert "Main" in crumbs
 
 
+def test_article_pages_are_as_heavy_as_real_cms_pages(site: Site) -> None:
+    """Real pages of the era carry ~25-40 KiB and several hundred elements of furniture:
+    a lighter replica would flatter the extractor's benchmarks."""
+    bodies = [site.pages[t["canonical_path"]].body for t in good(site)]
+    mean_kib = sum(len(b) for b in bodies) / len(bodies) / 1024
+    elements = [sum(1 for e in lxml.html.document_fromstring(b).iter() if isinstance(e.tag, str))
+                for b in bodies]
+    mean_elements = sum(elements) / len(elements)
+    assert 25 <= mean_kib <= 40, f"{site.variant}: mean article page {mean_kib:.1f} KiB"
+    assert 400 <= mean_elements <= 800, f"{site.variant}: mean {mean_elements:.0f} elements"
+
+
+def test_furniture_menu_links_and_no_dates(site: Site) -> None:
+    """The main menu has every section and 60-120 links, marks the current item, links to
+    no article, and the furniture shows no date of any kind and no control character."""
+    listing = site.pages["/allarticles/rubric2/"].text()
+    static = site.pages["/page/6/44/"].text()
+    search = site.pages["/searchArticles/"].text()  # nothing but furniture
+    for label in ("University", "Admission", "For students", "Science",
+                  "International cooperation", "Medical care", "News", "Contacts"):
+        assert re.search(rf">{label}</a>", listing, re.I), label
+    menu = re.search(r"<!-- begin menu -->(.*?)<!-- end menu -->", listing, re.S).group(1)
+    links = re.findall(r'href="([^"]+)"', menu, re.I)
+    assert 60 <= len(links) <= 120
+    assert all(re.fullmatch(r"/page/\d+/\d+/|/allarticles/(rubric2/)?|/rss/rss\.xml|"
+                            r"/searchArticles/\?words=\w+", h) for h in links), links
+    assert ARTICLE_LINK.findall(search) == []
+    assert 'action="/searchArticles/"' in search and "visually impaired" in search
+    assert "<!-- begin menu -->" in search and "<script" in search.lower()
+    if site.variant == "modern":
+        assert '<li class="current"><a href="/page/6/44/">' in static
+        assert '<li class="current"><a href="/allarticles/rubric2/">' in listing
+    else:
+        assert '<A href="/page/6/44/"><B>' in static
+        assert '<A href="/allarticles/rubric2/"><B>' in listing
+    visible = lxml.html.document_fromstring(search).text_content()
+    assert not re.search(rf"\d\s*({MONTH})|({MONTH})\s*\d|\d\d?[./]\d\d?[./]\d{{4}}", visible)
+    for path, resp in site.pages.items():
+        if resp.content_type.startswith("text/html") and resp.body.count(b"\x00") < 100:
+            assert not re.search(rb"[\x00-\x08\x0b\x0e-\x1f]", resp.body), path
+
+
 # --- encodings and broken pages ----------------------------------------------------------
 
 
