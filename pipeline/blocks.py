@@ -190,29 +190,69 @@ def blocks_from(start: etree._Element, skip_chrome: bool = True) -> list[Block]:
     return _numbered(collector.blocks)
 
 
-def date_line_holder(root: etree._Element) -> etree._Element | None:
+def date_line_holder(root: etree._Element, source: str | None = None) -> etree._Element | None:
     """The block element holding the page's date line, found without walking the page.
 
-    lxml's XPath engine (C) picks the few text nodes that could hold a year; only those
-    are checked in Python. The first that is a whole date line, outside links and chrome,
-    wins. None when no text node qualifies (a date split across elements, an unusual
-    format): the caller then walks the whole page.
+    First, when the HTML ``source`` the tree was parsed from is given, a regular
+    expression (C speed) finds date-line text standing alone between two tags, and its
+    line number leads to the element. Failing that, lxml's XPath engine picks the few
+    text nodes that could hold a year. Either way only a handful of candidates are checked
+    in Python, and the first that is a whole date line, outside links and chrome, wins.
+    None when nothing qualifies (a date split across elements, an unusual format): the
+    caller then walks the whole page.
     """
+    if source is not None:
+        found = _holder_by_source_line(root, source)
+        if found is not None:
+            return found
     for node in _YEAR_TEXT(root):
-        if not is_date_line(clean_text(node)):
-            continue
         owner = node.getparent()
-        if owner is None:
-            continue
-        if node.is_tail:
+        if owner is not None and node.is_tail:
             owner = owner.getparent()
-            if owner is None:
-                continue
-        chain = [owner, *owner.iterancestors()]
-        if any(e.tag == "a" or e.tag in CHROME_TAGS or _names_chrome(e) for e in chain):
-            continue
-        return next((e for e in chain if e.tag in BLOCK_TAGS), None)
+        holder = _holder_of_text(str(node), owner)
+        if holder is not None:
+            return holder
     return None
+
+
+def _holder_of_text(text: str, owner: etree._Element | None) -> etree._Element | None:
+    """The block holding ``text`` (inside ``owner``) if it is a date line outside links and chrome."""
+    if owner is None or not is_date_line(clean_text(text)):
+        return None
+    chain = [owner, *owner.iterancestors()]
+    if any(e.tag == "a" or e.tag in CHROME_TAGS or _names_chrome(e) for e in chain):
+        return None
+    return next((e for e in chain if e.tag in BLOCK_TAGS), None)
+
+
+def _holder_by_source_line(root: etree._Element, source: str) -> etree._Element | None:
+    for match in _DATE_IN_SOURCE.finditer(source):
+        line = source.count("\n", 0, match.start(1)) + 1
+        for text, owner in _texts_near(root, line):
+            holder = _holder_of_text(text, owner)
+            if holder is not None:
+                return holder
+    return None
+
+
+def _texts_near(root: etree._Element, line: int) -> list[tuple[str, etree._Element | None]]:
+    """(text, the element it stands in) for the elements starting on ``line`` or the line before.
+
+    Elements come in document order, so the walk stops at the first one past ``line``:
+    only the part of the page before the date line is visited.
+    """
+    found: list[tuple[str, etree._Element | None]] = []
+    for element in root.iter():
+        number = element.sourceline
+        if number is None or number < line - 1:
+            continue
+        if number > line:
+            break
+        if element.text:
+            found.append((element.text, element))
+        if element.tail:
+            found.append((element.tail, element.getparent()))
+    return found
 
 
 def _year_text_xpath() -> etree.XPath:
@@ -250,6 +290,10 @@ def parse_html(text: str) -> etree._Element:
 
 
 _YEAR_TEXT = _year_text_xpath()
+#: A date line standing alone between two tags in the HTML source.
+_DATE_IN_SOURCE = re.compile(
+    r">(?:\s|&nbsp;|&#160;)*(\d{1,2}(?:\s|&nbsp;|&#160;)+[A-Za-zА-Яа-яЁё]{3,9}(?:\s|&nbsp;|&#160;)+(?:19|20)\d\d[^<>\d]{0,12})<"
+)
 
 # lxml.etree's own HTML parser (lxml.html's element classes cost a lookup per element and
 # nothing here needs them), one per thread since a parser is not to be shared by threads.
