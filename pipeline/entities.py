@@ -1,0 +1,319 @@
+"""Partners, people and countries named in an article: the entry point and shared machinery.
+
+``find_entities`` reads an article's title, announcement and body and returns the external
+organisations it names (:class:`~pipeline.record.Partner`), the officials it names with
+their titles (:class:`~pipeline.record.NamedPerson`) and the countries it mentions or
+implies, each normalised to one canonical name.
+
+The pieces below (text folding, a word-bounded Aho-Corasick phrase index, a tokenizer) are
+shared by :mod:`pipeline.organisations`, :mod:`pipeline.people` and
+:mod:`pipeline.countries`; those modules import them from here, and ``find_entities``
+imports them lazily, so there is no import cycle.
+
+Everything is pure and deterministic: text in, tuples out; the registries are read once per
+process (``functools.lru_cache``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
+
+import ahocorasick
+
+from pipeline.record import NamedPerson, Partner
+
+DATA_DIR = Path(__file__).with_name("data")
+
+T = TypeVar("T")
+
+# Typographic variants the site mixes freely ("Japan – Republic of Belarus" and
+# "Japan - Republic of Belarus"). The table maps one character to one character, so offsets
+# in the folded text are offsets in the original.
+_FOLD_TABLE = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"',
+        "’": "'", "‘": "'", "`": "'", "´": "'",
+        "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "ё": "е", "Ё": "Е",
+    }
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def fold(text: str) -> str:
+    """Case- and typography-folded text of the same length as ``text``.
+
+    Same length matters: matches found in the folded text are sliced from the original, so
+    the surfaces reported are the spellings the article used.
+    """
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) != len(text):  # a few characters lower-case to two ("İ")
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
+    return folded
+
+
+def fold_key(phrase: str) -> str:
+    """Lookup key of a name: folded, single-spaced, stripped."""
+    return _SPACES.sub(" ", fold(phrase)).strip()
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read one of the data files shipped in ``pipeline/data``."""
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists of ``data/vocabulary.toml``, folded, as sets."""
+
+    generic: frozenset[str]
+    supranational: frozenset[str]
+    units: frozenset[str]
+    stop_left: frozenset[str]
+    title_heads: frozenset[str]
+    title_lower: frozenset[str]
+    before_object: frozenset[str]
+    particles: frozenset[str]
+    calendar: frozenset[str]
+    company_suffixes: frozenset[str]
+    honorific: frozenset[str]
+    title_modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Load vocabulary.toml once per process."""
+    data = load_toml("vocabulary.toml")
+    return Vocabulary(**{name: frozenset(fold(w) for w in data[name]) for name in Vocabulary.__slots__})
+
+
+# --- the phrase index ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(Generic[T]):
+    """One occurrence of an indexed phrase: ``text[start:end]`` is the surface."""
+
+    start: int
+    end: int
+    surface: str
+    value: T
+
+
+@dataclass(slots=True)
+class _Entry(Generic[T]):
+    length: int  # of the padded key: " nanjing medical university "
+    # (exact spelling or None, value): exact spellings must match letter case too
+    values: list[tuple[str | None, T]] = field(default_factory=list)
+
+
+# Every punctuation mark and space the site's text holds becomes a space (one character for
+# one); letters and digits of any script are kept.
+_PAD_TABLE = str.maketrans(
+    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\t\n\r\u00a0\u2009\u202f“”„«»‟’‘´–—‑‐−…•·№§°"}
+    | {"ё": "е"}
+)
+
+
+def padded(folded: str) -> str:
+    """The folded text with every punctuation mark a space, and a space at either end.
+
+    Keys are padded the same way (" who "), so the automaton itself only reports matches
+    that start and end at word boundaries, in any script: "who" inside "whole" or "un"
+    inside "university" never reach Python. The mapping is one character to one, so an
+    offset in the padded text is the original offset plus one.
+    """
+    return " " + folded.translate(_PAD_TABLE) + " "
+
+
+class PhraseIndex(Generic[T]):
+    """Aho-Corasick over folded text; whole words only, in any script; longest match wins.
+
+    One automaton holds every name, so the cost of a search grows with the length of the
+    text, not with the number of names: the registry can hold thousands. A phrase added with
+    ``exact=True`` (an acronym: "WHO", "AMU") matches only when the text writes it in the
+    same letter case, so the pronoun "who" is not the World Health Organization.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, T, bool]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, _Entry[T]] = {}
+        for phrase, value, exact in phrases:
+            key = fold_key(phrase)
+            if not key:
+                continue
+            key = padded(key)
+            entry = entries.setdefault(key, _Entry(len(key)))
+            spelling = _SPACES.sub(" ", phrase.translate(_FOLD_TABLE)).strip() if exact else None
+            if (spelling, value) not in entry.values:
+                entry.values.append((spelling, value))
+        for key, entry in entries.items():
+            self._automaton.add_word(key, entry)
+        self.size = len(entries)
+        if entries:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, folded: str | None = None, padded_text: str | None = None) -> list[Mention[T]]:
+        """Non-overlapping whole-word matches, longest first, returned in text order.
+
+        ``folded`` and ``padded_text`` may be passed when the caller has them already
+        (several indexes search one article).
+        """
+        if not self.size:
+            return []
+        if padded_text is None:
+            padded_text = padded(fold(text) if folded is None else folded)
+        raw: list[tuple[int, int, T]] = []
+        for last, entry in self._automaton.iter(padded_text):
+            start = last - entry.length + 1  # the key's leading space is the character before
+            end = last - 1
+            for spelling, value in entry.values:
+                if spelling is not None and text[start:end].translate(_FOLD_TABLE) != spelling:
+                    continue
+                raw.append((start, end, value))
+                break
+        if not raw:
+            return []
+        if len(raw) > 1:
+            raw.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first, then leftmost
+            taken: list[tuple[int, int, T]] = []
+            for start, end, value in raw:
+                if all(end <= s or start >= e for s, e, _ in taken):
+                    taken.append((start, end, value))
+            taken.sort(key=lambda m: m[0])
+            raw = taken
+        return [Mention(s, e, text[s:e], v) for s, e, v in raw]
+
+    def lookup(self, phrase: str) -> T | None:
+        """The value of a phrase that is exactly an indexed name, else None."""
+        entry = self._automaton.get(padded(fold_key(phrase)), None)
+        if entry is None:
+            return None
+        for spelling, value in entry.values:
+            if spelling is None or _SPACES.sub(" ", phrase.translate(_FOLD_TABLE)).strip() == spelling:
+                return value
+        return None
+
+
+# --- tokens -----------------------------------------------------------------------------
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁЎІЄЇҐ"
+_TOKEN = re.compile(
+    rf"(?P<initials>[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*)(?![^\W\d_])"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:[-‑][^\W\d_]+(?:['’][^\W\d_]+)*)*\+?)"
+    r"|(?P<number>\d+)"
+    r"|(?P<punct>[^\s\w])"
+)
+
+
+class Token(NamedTuple):
+    """A word, a run of initials ("I.M."), a number or one punctuation mark, with offsets.
+
+    A tuple, not a dataclass: articles are tokenized window by window on the hot path.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "word", "initials", "number", "punct"
+    low: str  # the text lower-cased, typographic apostrophes straightened
+
+    @property
+    def is_cap(self) -> bool:
+        """A capitalised word ("Nanjing", "BSMU", "Vice-Rector")."""
+        return self.kind == "word" and self.text[0].isupper()
+
+    @property
+    def is_allcaps(self) -> bool:
+        """An abbreviation written in capitals ("BSMU", "LLC"); "BashSMU" counts too."""
+        t = self.text
+        return self.kind == "word" and len(t) >= 2 and t[0].isupper() and sum(c.isupper() for c in t) >= 2
+
+    @property
+    def is_lower(self) -> bool:
+        return self.kind == "word" and self.text[0].islower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    out = []
+    make = tuple.__new__  # skips NamedTuple's keyword handling: this loop is hot
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        out.append(make(Token, (m.start(), m.end(), word, m.lastgroup, word.lower().replace("’", "'"))))
+    return out
+
+
+def lines_of(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-empty line: no name runs across a line break."""
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            yield pos, end
+        pos = end + 1
+
+
+# --- the entry point ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """What an article names: partners, people and countries, each in first-mention order."""
+
+    partners: tuple[Partner, ...] = ()
+    people: tuple[NamedPerson, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+_WS_RUN = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}")
+
+
+def article_text(title: str, announcement: str | None, body: str) -> str:
+    """The text entities are read from: title, announcement when it adds words, body.
+
+    The announcement usually repeats the title or a prefix of it; read twice it would only
+    repeat first mentions. Runs of spaces are collapsed so a name typed with a double space
+    still matches.
+    """
+    parts = [title]
+    if announcement and not title.startswith(announcement.rstrip(". ")):
+        parts.append(announcement)
+    parts.append(body)
+    return _WS_RUN.sub(" ", "\n".join(p for p in parts if p))
+
+
+def find_entities(title: str, announcement: str | None, body: str) -> Entities:
+    """Partners, people and countries of one article.
+
+    Partners come from the curated registry and from discovery (how organisation names are
+    built); BSMU itself and its own units are never partners. People are named officials
+    with the title printed before the name. Countries are those named in the text and those
+    of the partners; Belarus only when a partner is Belarusian (see
+    :func:`pipeline.countries.article_countries`).
+    """
+    from pipeline.countries import article_countries
+    from pipeline.organisations import find_partners
+    from pipeline.people import find_people, name_candidates
+
+    text = article_text(title, announcement, body)
+    pad = padded(fold(text))
+    names = name_candidates(text)
+    found = find_partners(text, pad, names)
+    people = find_people(text, names, found.blocked)
+    countries = article_countries(text, pad, found)
+    return Entities(found.partners, people, countries)
+
+
+@lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Build every index now (tests and long runs), not on the first article."""
+    find_entities("Warm-up", None, "Nanjing Medical University (China). Professor Ivan Petrov.")

@@ -1,0 +1,673 @@
+"""Partner organisations: registry matches, discovery of the rest, one entry per organisation.
+
+Three sources of mentions, in this order of trust:
+
+1. The curated registry (``data/organisations.toml``), matched with one Aho-Corasick
+   automaton over the folded text (:class:`~pipeline.entities.PhraseIndex`). BSMU itself is
+   in the registry too, marked ``self``: it is recognised so that nothing is discovered inside
+   it, and it is never reported.
+2. Discovery from how names are built: a capitalised head word (University, Institute,
+   Academy, Society, Association, Ministry, Embassy, Fund, Committee, ...) grows leftwards
+   over capitalised modifiers ("Avicenna Tajik State Medical") and rightwards over "of ...",
+   "for ...", "named after ...", "in <city>" tails; a bracket after the name may define an
+   abbreviation "(KSMA)" or give the country "(Japan)". A discovered name must carry a word
+   that is not generic, must not be a unit ("Faculty of ..."), must not belong to BSMU
+   ("Student Scientific Society of BSMU") and must not be an honour in a title ("Member of the
+   National Academy of Sciences").
+3. Abbreviations used alone: those defined in brackets in the article, and the registry's
+   abbreviations of organisations the article names in full.
+
+Mentions of one organisation are grouped (same registry entry; same name; an abbreviation
+defined for it; a shorter name whose distinctive words are a subset of a longer one's, "Pirogov
+University" / "N.I. Pirogov Russian National Research Medical University"; embassies by
+country) and reported once, in first-mention order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.countries import HOME, country_in_name, country_of_phrase, place_of
+from pipeline.entities import (
+    PhraseIndex,
+    Token,
+    fold,
+    fold_key,
+    lines_of,
+    load_toml,
+    tokenize,
+    vocabulary,
+)
+from pipeline.record import Partner
+
+KINDS = ("university", "institute", "academy", "society", "association", "international", "ministry", "embassy", "other")
+
+#: Head words of organisation names, and the kind each one makes. Capitalised only: "the
+#: university" in running text is BSMU speaking of itself.
+HEAD_KINDS = {
+    "University": "university", "Universities": "university",
+    "Institute": "institute", "Institutes": "institute", "Institutet": "institute",
+    "Academy": "academy", "Academies": "academy",
+    "Society": "society", "Association": "association", "Union": "association",
+    "Ministry": "ministry", "Embassy": "embassy", "Consulate": "embassy",
+    "Fund": "other", "Foundation": "other", "Committee": "other", "Federation": "other",
+    "Agency": "other", "Network": "other", "Organization": "other", "Organisation": "other",
+    "Alliance": "other", "Council": "other",
+}
+_PLURAL_HEADS = {"Universities": "University", "Institutes": "Institute", "Academies": "Academy"}
+_HEAD = re.compile(r"\b(?:" + "|".join(sorted(HEAD_KINDS, key=len, reverse=True)) + r")\b")
+_ACADEMIC = ("university", "institute", "academy")
+_ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
+_HONORIFIC_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"\s(?:named\s+)?after\s")
+_REGIONS = frozenset({"europe", "asia", "africa", "america", "eurasia", "oceania", "scandinavia", "caucasus"})
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryOrg:
+    """One organisation of the curated registry."""
+
+    name: str
+    kind: str
+    country: str | None
+    is_self: bool
+    abbreviations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """The registry and its phrase index (names, aliases, Russian names, acronyms)."""
+
+    orgs: tuple[RegistryOrg, ...]
+    index: PhraseIndex[int]
+    self_abbreviations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """Load organisations.toml and build its automaton, once per process."""
+    entries = load_toml("organisations.toml")["organisation"]
+    orgs: list[RegistryOrg] = []
+    phrases: list[tuple[str, int, bool]] = []
+    self_abbreviations: set[str] = set()
+    for i, entry in enumerate(entries):
+        kind = entry.get("kind", "other")
+        if kind not in KINDS:
+            raise ValueError(f"organisations.toml: {entry['name']!r} has unknown kind {kind!r}")
+        is_self = bool(entry.get("self", False))
+        orgs.append(
+            RegistryOrg(entry["name"], kind, entry.get("country"), is_self, tuple(entry.get("abbreviations", ())))
+        )
+        for phrase in [entry["name"], *entry.get("aliases", ()), *entry.get("ru", ())]:
+            phrases.append((phrase, i, False))
+        for acronym in entry.get("acronyms", ()):
+            phrases.append((acronym, i, True))
+            if is_self:
+                self_abbreviations.add(acronym)
+        if is_self:
+            self_abbreviations.update(entry.get("abbreviations", ()))
+    return Registry(tuple(orgs), PhraseIndex(phrases), frozenset(self_abbreviations))
+
+
+def registry_size() -> int:
+    """How many organisations the registry holds (BSMU itself included)."""
+    return len(registry().orgs)
+
+
+# --- mentions and groups ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    kind: str
+    registry: int | None = None  # index into the registry, None when discovered
+    name: str | None = None  # a name to report other than the surface (coordinated names)
+    country: str | None = None  # from a bracket after the name
+    abbreviations: list[str] = field(default_factory=list)
+    is_abbreviation: bool = False  # an abbreviation used alone ("AMU")
+
+    @property
+    def label(self) -> str:
+        return self.name or self.surface
+
+
+@dataclass(slots=True)
+class _Group:
+    mentions: list[_Mention]
+    registry: int | None
+    kind: str
+    core: frozenset[str]
+    keys: set[str]
+    country_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundPartners:
+    """The partners of one article and where names stood, for the people and countries finders."""
+
+    partners: tuple[Partner, ...]
+    positions: tuple[int, ...]  # first mention of each partner
+    org_spans: tuple[tuple[int, int], ...]  # every organisation name, BSMU's included
+    blocked: tuple[tuple[int, int], ...]  # org_spans plus honours inside titles
+
+
+@lru_cache(maxsize=4096)
+def _core(name: str, kind: str, country: str | None) -> frozenset[str]:
+    """The distinctive words of a name: what tells it from other names of its kind."""
+    if kind == "embassy":
+        return frozenset({"embassy", country or ""})
+    v = vocabulary()
+    # the eponym is optional in use and spelled many ways ("Tajik State Medical University
+    # named after Abuali ibni Sino" is "Avicenna Tajik State Medical University")
+    name = _NAMED_AFTER.split(name, maxsplit=1)[0]
+    words = {t.low for t in tokenize(name) if t.kind == "word"}
+    return frozenset(w for w in words if w not in v.generic and w not in v.title_lower and w not in v.particles)
+
+
+def _occupied(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _honorific(text: str, line_start: int, start: int) -> bool:
+    """Whether the name is an honour in a title: "Corresponding Member of the National Academy"."""
+    m = _HONORIFIC_BEFORE.search(text, max(line_start, start - 48), start)
+    if not m:
+        return False
+    honorific = vocabulary().honorific
+    last = m.group(2).lower()
+    return last in honorific or (m.group(1) is not None and f"{m.group(1).lower()} {last}" in honorific)
+
+
+# --- discovery ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    tokens: list[Token]
+    at: dict[int, int]  # token start -> index
+
+
+_WINDOW_LEFT, _WINDOW_RIGHT = 120, 200
+
+
+def _window(text: str, line_start: int, line_end: int, at: int, until: int) -> tuple[int, int]:
+    """A stretch of the line around a head word, cut at spaces: names are never longer."""
+    start = max(line_start, at - _WINDOW_LEFT)
+    if start > line_start:
+        start = text.find(" ", start, at) + 1 or at
+    end = min(line_end, until + _WINDOW_RIGHT)
+    if end < line_end:
+        cut = text.rfind(" ", until, end)
+        end = cut if cut > 0 else end
+    return start, end
+
+
+def _line(text: str, start: int, end: int) -> _Line:
+    tokens = tokenize(text, start, end)
+    return _Line(tokens, {t.start: i for i, t in enumerate(tokens)})
+
+
+def _is_modifier(token: Token) -> bool:
+    """A word that can stand before a head word in a name ("Avicenna", "North-Western")."""
+    v = vocabulary()
+    if token.kind == "initials":
+        return True
+    if not token.is_cap:
+        return False
+    word = token.low
+    return word not in v.stop_left and word not in v.title_heads and not (token.is_allcaps and len(token.text) > 1)
+
+
+def _left_edge(line: _Line, h: int, taken: list[tuple[int, int]]) -> int:
+    """Index of the first token of the name whose head is token ``h``."""
+    tokens = line.tokens
+    i = h
+    while i > 0:
+        t = tokens[i - 1]
+        if _occupied(taken, t.start, t.end):
+            break
+        if _is_modifier(t) or (t.kind == "word" and t.low in vocabulary().particles and i - 2 >= 0 and tokens[i - 2].is_cap):
+            i -= 1
+            continue
+        if t.text in '"“”«»' and i - 2 >= 0:  # a quoted name before the head: “Prevention” Society
+            for j in range(i - 2, max(-1, i - 12), -1):
+                if tokens[j].text in '"“”«»':
+                    if not _occupied(taken, tokens[j].start, t.end):
+                        i = j
+                    break
+        break
+    # a name does not start with a particle or a lower-case word
+    while i < h and tokens[i].kind == "word" and not tokens[i].is_cap:
+        i += 1
+    return i
+
+
+def _cap_run(line: _Line, k: int, taken: list[tuple[int, int]]) -> int:
+    """End (exclusive) of the capitalised words from token ``k`` of an "of"/"for" tail.
+
+    "and" joins words inside the tail ("of Science and Technology") unless what follows it is
+    another organisation ("of Lodz and Nanjing Medical University").
+    """
+    tokens = line.tokens
+    n = len(tokens)
+    m = k
+    while m < n:
+        t = tokens[m]
+        if _occupied(taken, t.start, t.end):
+            break
+        if t.is_cap or (t.kind == "word" and t.text in ("People's", "People’s")):
+            m += 1
+            continue
+        if t.text == "and" and m + 1 < n and tokens[m + 1].is_cap and m > k:
+            nxt = m + 1
+            while nxt < n and tokens[nxt].is_cap and not _occupied(taken, tokens[nxt].start, tokens[nxt].end):
+                if tokens[nxt].text in HEAD_KINDS:
+                    return m
+                nxt += 1
+            if nxt == m + 1:  # "and BSMU": another organisation
+                return m
+            m += 1
+            continue
+        break
+    return m
+
+
+def _place_tail(text: str, line: _Line, k: int, taken: list[tuple[int, int]]) -> tuple[int, tuple[str, str] | None]:
+    """The longest place name starting at token ``k`` ("the Republic of Belarus", "Szczecin")."""
+    tokens = line.tokens
+    if k < len(tokens) and tokens[k].text == "the":
+        k += 1
+    best = (k, None)
+    end = k
+    while end < len(tokens) and end - k < 6 and (tokens[end].is_cap or tokens[end].text == "of"):
+        if _occupied(taken, tokens[end].start, tokens[end].end):
+            break
+        if tokens[end].is_cap:
+            place = place_of(text[tokens[k].start : tokens[end].end])
+            if place is not None:
+                best = (end + 1, place)
+        end += 1
+    if best[1] is None and k < len(tokens) and tokens[k].is_cap and tokens[k].low in _REGIONS:
+        return k + 1, ("", "region")
+    return best
+
+
+def _named_after(line: _Line, k: int, taken: list[tuple[int, int]]) -> int:
+    """End of a "named after I. I. Mechnikov" / "after Mkhitar Heratsi" tail starting at ``k``."""
+    tokens = line.tokens
+    n = len(tokens)
+    m = k
+    initials = False
+    while m < n and tokens[m].kind == "initials":
+        initials = True
+        m += 1
+    if initials:
+        if m < n and tokens[m].is_cap and not _occupied(taken, tokens[m].start, tokens[m].end):
+            return m + 1
+        return k
+    particles = vocabulary().particles
+    last_cap = k
+    while m < n and m - k < 5:
+        t = tokens[m]
+        if _occupied(taken, t.start, t.end):
+            break
+        if t.is_cap:
+            m += 1
+            last_cap = m
+        elif t.kind == "word" and t.low in particles:
+            m += 1
+        else:
+            break
+    return last_cap
+
+
+def _right_edge(
+    text: str, line: _Line, first: int, h: int, kind: str, taken: list[tuple[int, int]], self_spans: list[tuple[int, int]]
+) -> int | None:
+    """Index after the last token of the name whose head is token ``h``; None if BSMU's own."""
+    tokens = line.tokens
+    n = len(tokens)
+    end = h + 1
+    while end < n:
+        t = tokens[end]
+        word = t.text
+        if word in ("of", "for", "on"):
+            k = end + 1
+            if k < n and tokens[k].text == "the":
+                k += 1
+            if k < n and _occupied(self_spans, tokens[k].start, tokens[k].end):
+                return None  # "Student Scientific Society of BSMU": a unit of BSMU
+            m = _cap_run(line, k, taken)
+            if m == k:
+                break
+            end = m
+            continue
+        if word == "in":
+            # a place that is part of the name: "Embassy of India in Belarus", "Pomeranian
+            # Medical University in Szczecin"; not a location: "... University in Minsk"
+            m, place = _place_tail(text, line, end + 1, taken)
+            if place is None:
+                break
+            country, what = place
+            if kind == "embassy" and what in ("country", "city") or what == "region" or (
+                what == "city" and country != HOME and end == h + 1
+                and country_in_name(text[tokens[first].start : tokens[h].end]) is None
+            ):
+                end = m
+            break
+        if word == "named" and end + 1 < n and tokens[end + 1].text == "after":
+            m = _named_after(line, end + 2, taken)
+            if m > end + 2:
+                end = m
+            break
+        if word == "after" and kind in _ACADEMIC:
+            m = _named_after(line, end + 1, taken)
+            if m > end + 1 and m - (end + 1) <= 3:
+                end = m
+            break
+        break
+    return end
+
+
+def _bracket(text: str, line: _Line, i: int) -> tuple[str | None, list[str], int]:
+    """Country and abbreviations in a bracket at token ``i``: "(KSMA)", "(Japan)", "(TSMU, Georgia)"."""
+    tokens = line.tokens
+    if i >= len(tokens) or tokens[i].text != "(":
+        return None, [], i
+    close = next((j for j in range(i + 1, min(len(tokens), i + 12)) if tokens[j].text == ")"), None)
+    if close is None:
+        return None, [], i
+    inside = text[tokens[i].end : tokens[close].start]
+    country, abbreviations = None, []
+    for part in re.split(r"[,;]", inside):
+        part = part.strip()
+        if not part:
+            continue
+        found = country_of_phrase(part)
+        if found:
+            country = country or found
+        elif _ABBREVIATION.match(part) and sum(c.isupper() for c in part) >= 2:
+            abbreviations.append(part)
+        else:
+            return None, [], i
+    return country, abbreviations, close + 1
+
+
+def _fits(abbreviation: str, name: str) -> bool:
+    """Whether an abbreviation can stand for a name: its letters in order, the first an initial."""
+    letters = fold(abbreviation)
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(name))]
+    if not words or not any(w[0] == letters[0] for w in words):
+        return False
+    flat = "".join(words)
+    pos = flat.find(letters[0])
+    for c in letters[1:]:
+        pos = flat.find(c, pos + 1)
+        if pos < 0:
+            return False
+    return True
+
+
+def _acceptable(tokens: list[Token], abbreviation_defined: bool) -> bool:
+    """Discovered names must be told apart from generic phrases and BSMU's units."""
+    v = vocabulary()
+    words = [t.low for t in tokens if t.kind == "word"]
+    if not words or words[0] in v.units:
+        return False
+    if words[0] in v.supranational or abbreviation_defined:
+        return True
+    return any(
+        t.kind == "word" and t.text[0].isupper() and t.low not in v.generic and t.low not in v.title_lower
+        for t in tokens
+    ) or any(t.text in '"“”«»' for t in tokens)
+
+
+def _coordinated(text: str, line: _Line, h: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Names joined under one plural head: "Belarusian State and Nanjing Medical Universities".
+
+    Returns (start, end, name) for each conjunct that is more than a nationality adjective
+    ("Belarusian and Azerbaijani Medical Universities" names no organisation).
+    """
+    tokens = line.tokens
+    v = vocabulary()
+    head = _PLURAL_HEADS[tokens[h].text]
+    first = _left_edge(line, h, taken)
+    words = tokens[first:h]
+    shared = []
+    while words and words[-1].low in v.generic:
+        shared.insert(0, words.pop())
+    suffix = " ".join([t.text for t in shared] + [head])
+    conjuncts = [(first, words)] if words else []
+    i = first
+    while i >= 2 and tokens[i - 1].text in ("and", ","):
+        j = _left_edge(line, i - 1, taken)
+        if j == i - 1:
+            break
+        conjuncts.insert(0, (j, tokens[j : i - 1]))
+        i = j
+    if len(conjuncts) < 2:
+        return []
+    out = []
+    for _, conjunct in conjuncts:
+        if not conjunct:
+            continue
+        phrase = text[conjunct[0].start : conjunct[-1].end]
+        place = place_of(phrase)
+        if place is not None and place[1] == "adjective":
+            continue
+        out.append((conjunct[0].start, conjunct[-1].end, f"{phrase} {suffix}"))
+    return out
+
+
+def _discover(
+    text: str,
+    registry_mentions: list[_Mention],
+    person_spans: list[tuple[int, int]],
+    self_spans: list[tuple[int, int]],
+) -> tuple[list[_Mention], list[tuple[int, int]]]:
+    """Organisations named in the text that the registry does not hold.
+
+    Returns the mentions and the spans of honours ("Member of the National Academy of
+    Sciences"), which are neither partners nor free text.
+    """
+    reg = registry()
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in registry_mentions] + list(person_spans) + list(self_spans)
+    found: list[_Mention] = []
+    honours: list[tuple[int, int]] = []
+    for line_start, line_end in lines_of(text):
+        heads = [m for m in _HEAD.finditer(text, line_start, line_end) if not _occupied(taken, m.start(), m.end())]
+        if not heads:
+            continue
+        line = None
+        window = (0, 0)
+        for head in heads:
+            if _occupied(taken, head.start(), head.end()):
+                continue
+            if line is None or not (window[0] + _WINDOW_LEFT // 2 <= head.start() and head.end() + _WINDOW_RIGHT // 2 <= window[1]):
+                window = _window(text, line_start, line_end, head.start(), head.end())
+                if window[0] == line_start and window[1] >= line_end - 1:
+                    window = (line_start, line_end)
+                line = _line(text, *window)
+            h = line.at.get(head.start())
+            if h is None:
+                continue
+            word = line.tokens[h].text
+            kind = HEAD_KINDS[word]
+            if word in _PLURAL_HEADS:
+                parts = _coordinated(text, line, h, taken)
+                for start, end, name in parts:
+                    index = reg.index.lookup(name)
+                    if index is not None and reg.orgs[index].is_self:
+                        continue
+                    found.append(_Mention(start, end, name, kind, registry=index, name=name if index is None else None))
+                if parts:
+                    taken.append((parts[0][0], line.tokens[h].end))
+                continue
+            first = _left_edge(line, h, taken)
+            last = _right_edge(text, line, first, h, kind, taken, self_spans)
+            if last is None:
+                taken.append((line.tokens[first].start, line.tokens[h].end))
+                continue
+            start, end = line.tokens[first].start, line.tokens[last - 1].end
+            country, abbreviations, _ = _bracket(text, line, last)
+            surface = text[start:end]
+            abbreviations = [a for a in abbreviations if _fits(a, surface)]
+            if _honorific(text, line_start, start):
+                honours.append((start, end))
+                taken.append((start, end))
+                continue
+            if not _acceptable(line.tokens[first:last], bool(abbreviations)):
+                continue
+            index = reg.index.lookup(surface)
+            if (index is not None and reg.orgs[index].is_self) or country_of_phrase(surface):
+                taken.append((start, end))  # BSMU itself; a country ("Russian Federation")
+                continue
+            found.append(_Mention(start, end, surface, kind, registry=index, country=country, abbreviations=abbreviations))
+            taken.append((start, end))
+    return found, honours
+
+
+# --- putting it together -------------------------------------------------------------------------
+
+
+def _registry_mentions(text: str, padded_text: str) -> tuple[list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Registry matches (partners), BSMU's own spans, honours; brackets after them read too."""
+    reg = registry()
+    mentions: list[_Mention] = []
+    self_spans: list[tuple[int, int]] = []
+    honours: list[tuple[int, int]] = []
+    lines = None
+    for m in reg.index.find(text, padded_text=padded_text):
+        org = reg.orgs[m.value]
+        if org.is_self:
+            self_spans.append((m.start, m.end))
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if _honorific(text, line_start, m.start):
+            honours.append((m.start, m.end))
+            continue
+        mention = _Mention(m.start, m.end, m.surface, org.kind, registry=m.value)
+        after = text[m.end : m.end + 2]
+        if after.startswith(" (") or after.startswith("("):
+            if lines is None:
+                lines = {}
+            line_end = text.find("\n", m.end)
+            line_end = len(text) if line_end < 0 else line_end
+            line = lines.get(line_start) or lines.setdefault(line_start, _line(text, line_start, line_end))
+            i = next((j for j, t in enumerate(line.tokens) if t.start >= m.end), len(line.tokens))
+            country, abbreviations, _ = _bracket(text, line, i)
+            mention.country = country
+            mention.abbreviations = [a for a in abbreviations if a not in reg.self_abbreviations]
+        mentions.append(mention)
+    return mentions, self_spans, honours
+
+
+def _group(mentions: list[_Mention]) -> list[_Group]:
+    """One group per organisation; see the module's docstring for what joins mentions."""
+    reg = registry()
+    groups: list[_Group] = []
+    by_registry: dict[int, _Group] = {}
+    by_key: dict[str, _Group] = {}
+    # registry mentions first, so that a discovered variant can join a registry organisation
+    for m in sorted(mentions, key=lambda m: (m.registry is None, m.start)):
+        key = fold_key(m.label)
+        if m.registry is not None:
+            group = by_registry.get(m.registry)
+            if group is None:
+                org = reg.orgs[m.registry]
+                group = _Group([], m.registry, org.kind, _core(org.name, org.kind, org.country), set())
+                by_registry[m.registry] = group
+                groups.append(group)
+        else:
+            group = by_key.get(key)
+            if group is None:
+                country = m.country or country_in_name(m.label)
+                core = _core(m.label, m.kind, country)
+                group = next(
+                    (g for g in groups if g.kind == m.kind and core and g.core and (core <= g.core or g.core <= core)),
+                    None,
+                )
+                if group is None:
+                    group = _Group([], None, m.kind, core, set())
+                    groups.append(group)
+                elif m.registry is None and group.registry is None and len(core) > len(group.core):
+                    group.core = core
+        group.mentions.append(m)
+        group.keys.add(key)
+        by_key[key] = group
+        if m.country and not group.country_hint:
+            group.country_hint = m.country
+    return groups
+
+
+def _abbreviation_mentions(text: str, groups: list[_Group], taken: list[tuple[int, int]]) -> None:
+    """Add the mentions of abbreviations used alone to the groups they stand for."""
+    reg = registry()
+    meaning: dict[str, _Group] = {}
+    for group in groups:  # registry abbreviations of organisations named in full
+        if group.registry is not None:
+            for abbreviation in reg.orgs[group.registry].abbreviations:
+                meaning.setdefault(abbreviation, group)
+    for group in groups:  # brackets in the article win over the registry
+        for m in group.mentions:
+            for abbreviation in m.abbreviations:
+                if abbreviation not in reg.self_abbreviations:
+                    meaning[abbreviation] = group
+    if not meaning:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(meaning, key=len, reverse=True)) + r")(?![\w-])")
+    for m in pattern.finditer(text):
+        if _occupied(taken, m.start(), m.end()):
+            continue
+        group = meaning[m.group()]
+        kind = group.kind
+        group.mentions.append(_Mention(m.start(), m.end(), m.group(), kind, registry=group.registry, is_abbreviation=True))
+
+
+def _partner(group: _Group) -> Partner:
+    reg = registry()
+    ordered = sorted(group.mentions, key=lambda m: m.start)
+    surfaces = tuple(dict.fromkeys(m.surface for m in ordered))
+    if group.registry is not None:
+        org = reg.orgs[group.registry]
+        return Partner(org.name, org.country, org.kind, "registry", surfaces)
+    # the fullest spelling the article used, abbreviations aside
+    full = [m.label for m in ordered if not m.is_abbreviation]
+    name = max(full, key=len)  # the fullest spelling the article used
+    country = group.country_hint or country_in_name(name)
+    if country is None:
+        country = next((c for c in (country_in_name(n) for n in full) if c), None)
+    kind = group.kind
+    if kind == "other" and fold(name.split()[0]) in vocabulary().supranational:
+        kind = "international"
+    return Partner(name, country, kind, "discovered", surfaces)
+
+
+def find_partners(text: str, padded_text: str, person_spans: list[tuple[int, int]]) -> FoundPartners:
+    """The external organisations ``text`` names, each once, in first-mention order.
+
+    ``padded_text`` is ``entities.padded(entities.fold(text))``, shared by the indexes.
+    ``person_spans`` are the names of people found beforehand: a name that follows an
+    organisation in a title ("of the Institute of Tropical Medicine Antwerp Marie Dubois")
+    ends the organisation's name.
+    """
+    registry_mentions, self_spans, honours = _registry_mentions(text, padded_text)
+    discovered, more_honours = _discover(text, registry_mentions, person_spans, self_spans)
+    mentions = registry_mentions + discovered
+    groups = _group(mentions)
+    spans = [(m.start, m.end) for m in mentions] + self_spans
+    blocked = spans + honours + more_honours
+    _abbreviation_mentions(text, groups, blocked + list(person_spans))
+    groups.sort(key=lambda g: min(m.start for m in g.mentions))
+    partners = tuple(_partner(g) for g in groups)
+    positions = tuple(min(m.start for m in g.mentions) for g in groups)
+    all_spans = [(m.start, m.end) for g in groups for m in g.mentions] + self_spans
+    return FoundPartners(partners, positions, tuple(sorted(all_spans)), tuple(sorted(all_spans + honours + more_honours)))
