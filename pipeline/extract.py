@@ -27,12 +27,13 @@ from pipeline.blocks import (
 from pipeline.credits import Credits, is_credit_block, parse_credit_block, parse_unlabelled_author
 from pipeline.dates import is_date_line, is_yearless_date, parse_date_line
 from pipeline.decoding import UndecodableError, decode_body, header_value
+from pipeline.entities import find_entities
 from pipeline.profiles import FOOTER_LINE, SiteProfile, profile_for_host
 from pipeline.record import ArticleRecord, Extraction, PageKind
 from pipeline.text import comparable
 from pipeline.urls import UrlInfo, classify_url
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 #: A block with at least this share of link text is navigation, not prose.
 LINK_DENSE = 0.75
@@ -174,6 +175,7 @@ def _article_extraction(
     text = "\n\n".join(b.text for b in article.body_blocks)
     language = profile.language or _guess_language(article.title + " " + text[:2000])
     credits = article.credits
+    entities = find_entities(article.title, article.announcement, text)
     record = ArticleRecord(
         url=info.canonical if info.kind == "article" else url,
         title=article.title,
@@ -183,6 +185,9 @@ def _article_extraction(
         authors=tuple(credits.authors),
         translators=tuple(credits.translators),
         photographers=tuple(credits.photographers),
+        partners=entities.partners,
+        people=entities.people,
+        countries=entities.countries,
         language=language,
         site_article_id=info.article_id,
         rubric=info.rubric,
