@@ -47,13 +47,21 @@ _FOLD_TABLE = str.maketrans(
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
+_FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Case- and typography-folded text of the same length as ``text``.
 
     Same length matters: matches found in the folded text are sliced from the original, so
-    the surfaces reported are the spellings the article used.
+    the surfaces reported are the spellings the article used. (A regex touches only the few
+    typographic characters; ``str.translate`` with a table looks up every character.)
     """
-    folded = text.translate(_FOLD_TABLE).lower()
+    folded = _FOLD_CHARS.sub(_fold_char, text).lower()
     if len(folded) != len(text):  # a few characters lower-case to two ("İ")
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
     return folded
@@ -115,12 +123,7 @@ class _Entry(Generic[T]):
     values: list[tuple[str | None, T]] = field(default_factory=list)
 
 
-# Every punctuation mark and space the site's text holds becomes a space (one character for
-# one); letters and digits of any script are kept.
-_PAD_TABLE = str.maketrans(
-    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\t\n\r\u00a0\u2009\u202f“”„«»‟’‘´–—‑‐−…•·№§°"}
-    | {"ё": "е"}
-)
+_PAD_CHARS = re.compile(r"[^\w ]")
 
 
 def padded(folded: str) -> str:
@@ -131,7 +134,7 @@ def padded(folded: str) -> str:
     inside "university" never reach Python. The mapping is one character to one, so an
     offset in the padded text is the original offset plus one.
     """
-    return " " + folded.translate(_PAD_TABLE) + " "
+    return " " + _PAD_CHARS.sub(" ", folded).replace("ё", "е") + " "
 
 
 class PhraseIndex(Generic[T]):
@@ -288,7 +291,8 @@ def article_text(title: str, announcement: str | None, body: str) -> str:
     if announcement and not title.startswith(announcement.rstrip(". ")):
         parts.append(announcement)
     parts.append(body)
-    return _WS_RUN.sub(" ", "\n".join(p for p in parts if p))
+    text = "\n".join(p for p in parts if p)
+    return _WS_RUN.sub(" ", text) if "  " in text or "\u00a0" in text or "\t" in text else text
 
 
 def find_entities(title: str, announcement: str | None, body: str) -> Entities:

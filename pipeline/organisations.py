@@ -61,6 +61,9 @@ _HEAD = re.compile(r"\b(?:" + "|".join(sorted(HEAD_KINDS, key=len, reverse=True)
 _ACADEMIC = ("university", "institute", "academy")
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
 _HONORIFIC_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: What may extend a name already seen into a longer one ("... Institute" + " named after ...").
+_CONTINUES_RIGHT = re.compile(r"\s*\(|\s+(?:of|for|on|named|after|in|and)\b|\s+[A-ZА-ЯЁ]")
+_CONTINUES_LEFT = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.-]*|[A-Z]\.)\s+$")
 _NAMED_AFTER = re.compile(r"\s(?:named\s+)?after\s")
 _REGIONS = frozenset({"europe", "asia", "africa", "america", "eurasia", "oceania", "scandinavia", "caucasus"})
 
@@ -532,6 +535,20 @@ def _discover(
                 continue
             found.append(_Mention(start, end, surface, kind, registry=index, country=country, abbreviations=abbreviations))
             taken.append((start, end))
+            # the same spelling again later is the same organisation: no need to rebuild it
+            at = text.find(surface, end)
+            while at >= 0:
+                after = at + len(surface)
+                if (
+                    not (at > 0 and text[at - 1].isalnum())
+                    and not (after < len(text) and text[after].isalnum())
+                    and not _CONTINUES_RIGHT.match(text, after)
+                    and not _CONTINUES_LEFT.search(text, max(0, at - 24), at)
+                    and not _occupied(taken, at, after)
+                ):
+                    found.append(_Mention(at, after, surface, kind, registry=index))
+                    taken.append((at, after))
+                at = text.find(surface, after)
     return found, honours
 
 
@@ -621,15 +638,21 @@ def _abbreviation_mentions(text: str, groups: list[_Group], taken: list[tuple[in
             for abbreviation in m.abbreviations:
                 if abbreviation not in reg.self_abbreviations:
                     meaning[abbreviation] = group
-    if not meaning:
-        return
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(meaning, key=len, reverse=True)) + r")(?![\w-])")
-    for m in pattern.finditer(text):
-        if _occupied(taken, m.start(), m.end()):
-            continue
-        group = meaning[m.group()]
-        kind = group.kind
-        group.mentions.append(_Mention(m.start(), m.end(), m.group(), kind, registry=group.registry, is_abbreviation=True))
+    # str.find per abbreviation: a regex of this article's abbreviations would be compiled anew
+    # for every article
+    n = len(text)
+    for abbreviation, group in meaning.items():
+        at = text.find(abbreviation)
+        while at >= 0:
+            end = at + len(abbreviation)
+            bounded = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")) and (
+                end == n or not (text[end].isalnum() or text[end] in "-_")
+            )
+            if bounded and not _occupied(taken, at, end):
+                group.mentions.append(
+                    _Mention(at, end, abbreviation, group.kind, registry=group.registry, is_abbreviation=True)
+                )
+            at = text.find(abbreviation, end)
 
 
 def _partner(group: _Group) -> Partner:
