@@ -190,21 +190,44 @@ def blocks_from(start: etree._Element, skip_chrome: bool = True) -> list[Block]:
     return _numbered(collector.blocks)
 
 
-def date_line_holder(root: etree._Element, source: str | None = None) -> etree._Element | None:
+def prepare_source(text: str) -> str:
+    """The page's HTML with its date lines marked for :func:`marked_date_holder`.
+
+    Text standing alone between two tags that looks like a date line gets an empty marker
+    element in front of it (one regular expression over the source, at C speed), so after
+    parsing the date line is found by tag instead of by searching the tree's text.
+    (Stripping ``<head>``, scripts and styles before parsing was measured too: it costs as
+    much as it saves.)
+    """
+    return _DATE_IN_SOURCE.sub(_mark_date, text, count=MAX_MARKED_DATES)
+
+
+def _mark_date(match: re.Match[str]) -> str:
+    return f">{_DATE_MARK_TAG}{match.group(0)[1:]}"
+
+
+def marked_date_holder(root: etree._Element) -> etree._Element | None:
+    """The block holding the first marked date line that is outside links and chrome."""
+    for marker in root.iter(_DATE_MARK):
+        holder = _holder_of_text(marker.tail or "", marker.getparent())
+        if holder is not None:
+            return holder
+    return None
+
+
+def date_line_holder(root: etree._Element) -> etree._Element | None:
     """The block element holding the page's date line, found without walking the page.
 
-    First, when the HTML ``source`` the tree was parsed from is given, a regular
-    expression (C speed) finds date-line text standing alone between two tags, and its
-    line number leads to the element. Failing that, lxml's XPath engine picks the few
-    text nodes that could hold a year. Either way only a handful of candidates are checked
+    First the markers :func:`prepare_source` put in front of date-line text. Failing that
+    (a tree parsed from unprepared HTML, a date line with markup inside), lxml's XPath
+    engine picks the few text nodes that could hold a year. Either way only a handful of candidates are checked
     in Python, and the first that is a whole date line, outside links and chrome, wins.
     None when nothing qualifies (a date split across elements, an unusual format): the
     caller then walks the whole page.
     """
-    if source is not None:
-        found = _holder_by_source_line(root, source)
-        if found is not None:
-            return found
+    found = marked_date_holder(root)
+    if found is not None:
+        return found
     for node in _YEAR_TEXT(root):
         owner = node.getparent()
         if owner is not None and node.is_tail:
@@ -223,36 +246,6 @@ def _holder_of_text(text: str, owner: etree._Element | None) -> etree._Element |
     if any(e.tag == "a" or e.tag in CHROME_TAGS or _names_chrome(e) for e in chain):
         return None
     return next((e for e in chain if e.tag in BLOCK_TAGS), None)
-
-
-def _holder_by_source_line(root: etree._Element, source: str) -> etree._Element | None:
-    for match in _DATE_IN_SOURCE.finditer(source):
-        line = source.count("\n", 0, match.start(1)) + 1
-        for text, owner in _texts_near(root, line):
-            holder = _holder_of_text(text, owner)
-            if holder is not None:
-                return holder
-    return None
-
-
-def _texts_near(root: etree._Element, line: int) -> list[tuple[str, etree._Element | None]]:
-    """(text, the element it stands in) for the elements starting on ``line`` or the line before.
-
-    Elements come in document order, so the walk stops at the first one past ``line``:
-    only the part of the page before the date line is visited.
-    """
-    found: list[tuple[str, etree._Element | None]] = []
-    for element in root.iter():
-        number = element.sourceline
-        if number is None or number < line - 1:
-            continue
-        if number > line:
-            break
-        if element.text:
-            found.append((element.text, element))
-        if element.tail:
-            found.append((element.tail, element.getparent()))
-    return found
 
 
 def _year_text_xpath() -> etree.XPath:
@@ -290,6 +283,10 @@ def parse_html(text: str) -> etree._Element:
 
 
 _YEAR_TEXT = _year_text_xpath()
+_DATE_MARK = "bsmu-date-line"
+_DATE_MARK_TAG = f"<{_DATE_MARK}></{_DATE_MARK}>"
+#: Date-line candidates marked per page: the article's own comes first or nearly so.
+MAX_MARKED_DATES = 4
 #: A date line standing alone between two tags in the HTML source.
 _DATE_IN_SOURCE = re.compile(
     r">(?:\s|&nbsp;|&#160;)*(\d{1,2}(?:\s|&nbsp;|&#160;)+[A-Za-zА-Яа-яЁё]{3,9}(?:\s|&nbsp;|&#160;)+(?:19|20)\d\d[^<>\d]{0,12})<"

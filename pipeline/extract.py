@@ -22,6 +22,7 @@ from pipeline.blocks import (
     date_line_holder,
     document_blocks,
     parse_html,
+    prepare_source,
     text_blocks,
 )
 from pipeline.credits import Credits, is_credit_block, parse_credit_block, parse_unlabelled_author
@@ -124,7 +125,7 @@ def _extract_page(
     except UndecodableError as exc:
         return _failed(info, url, "undecodable", str(exc))
     try:
-        root = parse_html(decoded.text)
+        root = parse_html(prepare_source(decoded.text))
     except (etree.ParserError, ValueError) as exc:
         return _failed(info, url, "unparsable", str(exc)[:300], decoded.encoding)
     blocks, notes = _profile_region(root, profile)
