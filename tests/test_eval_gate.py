@@ -2,10 +2,8 @@
 
 As in trafilatura's CI, extraction quality is a tested property: a change that makes the
 pipeline read dates, titles, bodies or credits worse fails the suite, with the field and
-dataset named. The entity floors (organisations, people, countries) are checked in a
-separate, non-strict xfail test while the entity extractor is being written: the suite
-stays green now, and the test turns XPASS the day the extractor reaches them — then drop
-the mark so they are enforced too.
+dataset named. The entity floors (organisations, people, countries) have a test of
+their own so that a failure names the kind of field that fell.
 
 The evaluation runs once per session (each replica variant built once), in a few seconds.
 """
@@ -43,8 +41,6 @@ def test_core_fields_hold_their_floors(report: Report, floors: dict[str, dict[st
     assert not under, "fields under their floor:\n" + "\n".join(under)
 
 
-@pytest.mark.xfail(strict=False, reason="entity extraction (partners, people, countries) is being written; "
-                                        "remove this mark once it reaches the floors")
 def test_entity_fields_hold_their_floors(report: Report, floors: dict[str, dict[str, float]]) -> None:
     under = failures(report, floors, ENTITY_FIELDS)
     assert not under, "fields under their floor:\n" + "\n".join(under)
