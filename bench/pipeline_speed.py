@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} replica article pages (both variants), mean {size / 1024:.1f} KiB, one core\n")
     parse = rate("lxml parse only (reference)", lambda u, b, h: lxml_html.document_fromstring(b), pages, args.rounds)
     ours = rate("bsmu pipeline, every field", lambda u, b, h: extract_page(b, u, h), pages, args.rounds)
+    structural = rate(
+        "bsmu pipeline, no entities", lambda u, b, h: extract_page(b, u, h, entities=False), pages, args.rounds
+    )
     # trafilatura gets the decoded text, as it would from a crawler
     decoded = [(u, b.decode("cp1251" if "1251" in h["Content-Type"] else "utf-8", "replace"), h) for u, b, h in pages]
     traf = rate("trafilatura.extract", lambda u, t, h: trafilatura.extract(t, url=u), decoded, args.rounds)
@@ -72,8 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pipeline / trafilatura              {ours / traf:6.1f}x")
     print(f"pipeline / trafilatura+metadata     {ours / traf_meta:6.1f}x")
     print(f"pipeline / bare lxml parse          {ours / parse:6.2f}x")
-    target = 600
-    print(f"target {target} pages/s: {'met' if ours >= target else 'NOT met'}")
+    print(f"no entities / bare lxml parse       {structural / parse:6.2f}x")
+    # The target: 600 pages/s where lxml parses "BSMU-style pages" at about
+    # 1,300/s, i.e. the pipeline may cost at most 1300/600 lxml parses. The machine's
+    # speed drifts from run to run; that ratio does not.
+    allowed = 600 / 1300
+    for label, value in (("every field", ours), ("no entities", structural)):
+        verdict = "met" if value / parse >= allowed else "NOT met"
+        print(f"target (>= {allowed:.2f} x lxml parse, i.e. 600 pages/s at 1,300 parses/s), {label}: {verdict}")
     return 0
 
 
