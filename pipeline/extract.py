@@ -56,6 +56,8 @@ EXTRACTOR_VERSION = f"1.1.0+{_data_fingerprint()}"
 
 #: A block with at least this share of link text is navigation, not prose.
 LINK_DENSE = 0.75
+#: Sidebar headings ("Other news") are short; longer blocks are not compared with them.
+MAX_SIDEBAR_HEADING = 40
 #: More full date lines than this on one page make it a listing, not an article.
 MAX_DATE_LINES_IN_ARTICLE = 3
 _LETTER = re.compile(r"[^\W\d_]")
@@ -322,7 +324,7 @@ def _body_candidates(blocks: list[Block], date_i: int, start: int, profile: Site
             break
         if len(block.text) < 200 and FOOTER_LINE.search(block.text):
             break
-        if comparable(block.text) in profile.sidebar_headings:
+        if len(block.text) <= MAX_SIDEBAR_HEADING and comparable(block.text) in profile.sidebar_headings:
             break
         out.append(block)
     # Titles of sidebar items (links) that precede the first year-less date.
