@@ -62,12 +62,21 @@ def fold(text: str) -> str:
     the surfaces reported are the spellings the article used. (A regex touches only the few
     typographic characters; ``str.translate`` with a table looks up every character.)
     """
+    return _fold_word(text) if len(text) <= 64 else _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = _FOLD_CHARS.sub(_fold_char, text).lower()
     if len(folded) != len(text):  # a few characters lower-case to two ("İ")
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
     return folded
 
 
+#: Words and names are folded again and again, article after article: remember them.
+_fold_word = lru_cache(maxsize=65536)(_fold)
+
+
+@lru_cache(maxsize=65536)
 def fold_key(phrase: str) -> str:
     """Lookup key of a name: folded, single-spaced, stripped."""
     return _SPACES.sub(" ", fold(phrase)).strip()

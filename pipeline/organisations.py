@@ -486,8 +486,21 @@ def _discover(
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in registry_mentions] + list(person_spans) + list(self_spans)
     found: list[_Mention] = []
     honours: list[tuple[int, int]] = []
+    # one scan for head words over the whole text (they never span a line break), then only
+    # the lines that hold one
+    all_heads = list(_HEAD.finditer(text))
+    if not all_heads:
+        return found, honours
+    next_head = 0
     for line_start, line_end in lines_of(text):
-        heads = [m for m in _HEAD.finditer(text, line_start, line_end) if not _occupied(taken, m.start(), m.end())]
+        if next_head == len(all_heads):
+            break
+        if all_heads[next_head].start() >= line_end:
+            continue
+        first_head = next_head
+        while next_head < len(all_heads) and all_heads[next_head].start() < line_end:
+            next_head += 1
+        heads = [m for m in all_heads[first_head:next_head] if not _occupied(taken, m.start(), m.end())]
         if not heads:
             continue
         line = None

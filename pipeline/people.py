@@ -74,6 +74,7 @@ def people_registry() -> PeopleRegistry:
     return PeopleRegistry(canonical, given)
 
 
+@lru_cache(maxsize=16384)
 def _translit_fold(word: str) -> str:
     """One spelling for common transliteration differences: Roudenok/Rudenok, Sergey/Sergei."""
     w = fold(word)
