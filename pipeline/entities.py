@@ -287,7 +287,7 @@ class ArticleTokens:
 
     ``span(start, end)`` returns exactly ``tokenize(text, start, end)``: a slice of the line's
     tokens when no token of the line straddles either edge and the end does not cut a letter
-    (the initials' look-ahead would see it), else a fresh tokenization of the window.
+    after initials (their look-ahead would see it), else a fresh tokenization of the window.
     """
 
     __slots__ = ("text", "_lines")
@@ -315,7 +315,7 @@ class ArticleTokens:
         if end <= start:
             return tokenize(text, start, end)
         line_end, tokens, starts, ends = self._line(start)
-        if end > line_end or (end < line_end and _LETTER.match(text, end)):
+        if end > line_end or (end < line_end and text[end - 1] == "." and _LETTER.match(text, end)):
             return tokenize(text, start, end)
         i = bisect_left(starts, start)
         if i > 0 and ends[i - 1] > start:
