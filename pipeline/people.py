@@ -211,10 +211,14 @@ def _title(
     not end a segment.
     """
     region_start = max(line_start, floor)
-    separators = [
-        m for m in _SEPARATOR.finditer(text, region_start, name_start)
-        if not any(s <= m.start() < e for s, e in blocked)
-    ]
+    near = [(s, e) for s, e in blocked if s < name_start and e > region_start]
+    if near:
+        separators = [
+            m for m in _SEPARATOR.finditer(text, region_start, name_start)
+            if not any(s <= m.start() < e for s, e in near)
+        ]
+    else:
+        separators = list(_SEPARATOR.finditer(text, region_start, name_start))
     # segments, last first: (start, end, the separator before the segment)
     bounds = [region_start] + [m.end() for m in separators]
     ends = [m.start() for m in separators] + [name_start]
