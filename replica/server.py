@@ -94,13 +94,19 @@ class _Handler(BaseHTTPRequestHandler):
             resp = owner.site.respond(self.path)
         if owner.latency:
             time.sleep(owner.latency)
-        if fault is None and _not_modified(resp, self.headers):
+        not_modified = fault is None and _not_modified(resp, self.headers)
+        # Logged before the answer goes out: a client that has its answer always finds its
+        # request in the log, in the order it made its requests.
+        owner._log(LogEntry(
+            self.command, self.path, 304 if not_modified else resp.status,
+            {k: v for k in LOGGED_HEADERS if (v := self.headers.get(k)) is not None},
+            time.monotonic()))
+        if not_modified:
             self.send_response(304)
             self.send_header("ETag", resp.etag)
             if resp.last_modified_http:
                 self.send_header("Last-Modified", resp.last_modified_http)
             self.end_headers()
-            status = 304
         else:
             self.send_response(resp.status)
             for name, value in resp.headers.items():
@@ -108,11 +114,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if send_body:
                 self.wfile.write(resp.body)
-            status = resp.status
-        owner._log(LogEntry(
-            self.command, self.path, status,
-            {k: v for k in LOGGED_HEADERS if (v := self.headers.get(k)) is not None},
-            time.monotonic()))
 
 
 class _Server(ThreadingHTTPServer):
