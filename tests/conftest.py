@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -77,3 +78,46 @@ def replica_sites() -> dict[str, Any]:
     from replica import build_site
 
     return {variant: build_site(variant=variant) for variant in ("modern", "legacy")}
+
+
+def service_url(variable: str, service: str) -> str:
+    """The URL of a service a test needs, from the environment.
+
+    Without it the test is skipped with the reason, except under CI (``CI=true``, as
+    ``.ci/run`` sets), where a missing service is a failure: CI must never pass by
+    skipping what it was meant to check.
+    """
+    url = os.environ.get(variable)
+    if url:
+        return url
+    message = f"{service} tests need {variable} (e.g. postgresql+psycopg://127.0.0.1:5432/test)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}; it is required under CI")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_archive_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(service_url("BSMU_TEST_POSTGRES_URL", "PostgreSQL"))
+    name = f"bsmu_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # the server named by the variable is not reachable
+        admin.dispose()
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL at {base.render_as_string(hide_password=True)} unusable: {exc}")
+        pytest.skip(f"PostgreSQL at {base.render_as_string(hide_password=True)} unusable: {exc}")
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
