@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from archive.storage import Archive
+    from archive.storage import Archive, CaptureRef
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ class ArchivePipeline:
             return StoredPage(None, captured=False, error=True)
         gone = bool(getattr(ref, "gone", False))
         if not ref.needs_extraction:
-            outcome = self.previous_outcome(ref.capture_id)
+            outcome = self.previous_outcome(ref)
             return StoredPage(outcome, is_new=ref.is_new, gone=gone, repeated=True)
         try:
             extraction = extract_page(page.body, page.url, page.headers)
@@ -227,20 +227,16 @@ class ArchivePipeline:
             )
         return StoredPage(outcome, is_new=ref.is_new, gone=gone, failure=extraction.failure)
 
-    def previous_outcome(self, capture_id: int) -> str:
-        """(Archive thread.) The outcome a capture already extracted by this version had.
+    @staticmethod
+    def previous_outcome(ref: CaptureRef) -> str:
+        """The outcome a capture already extracted by this version had.
 
         An identical re-fetch of a page that failed to extract is still a failure (and a
         non-article still a non-article): counting it as "unchanged" would hide a
-        persistent problem from every run after the first.
+        persistent problem from every run after the first. The archive hands the stored
+        status back with the capture reference, so no second read is needed.
         """
-        assert self.archive is not None
-        try:
-            status = self.archive.capture(capture_id).extraction_status
-        except Exception:
-            logger.exception("Could not read back capture %s", capture_id)
-            return "unchanged"
-        return {"failed": "failed", "not_article": "not_article"}.get(status, "unchanged")
+        return {"failed": "failed", "not_article": "not_article"}.get(ref.extraction_status, "unchanged")
 
     def count(self, stored: StoredPage) -> None:
         """(Reactor thread.) Turn one page's result into stats."""

@@ -63,6 +63,7 @@ class Ref:
     is_new: bool = True
     needs_extraction: bool = True
     gone: bool = False
+    extraction_status: str = "pending"
 
 
 @dataclass
@@ -87,7 +88,8 @@ class StubArchive:
         if page.url in self.fail_capture_for:
             raise RuntimeError("disk full")
         self.captures.append((page.url, canonical_url))
-        return Ref(len(self.captures), needs_extraction=self.needs_extraction)
+        status = "pending" if self.needs_extraction else self.previous_status
+        return Ref(len(self.captures), needs_extraction=self.needs_extraction, extraction_status=status)
 
     def capture(self, capture_id: int) -> Any:
         return type("Info", (), {"extraction_status": self.previous_status})()
