@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -257,86 +256,12 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    if end is None:
-        end = len(text)
+    out = []
     make = tuple.__new__  # skips NamedTuple's keyword handling: this loop is hot
-    matches = list(_TOKEN.finditer(text, start, end))
-    # lower-case the stretch once when that is the same as lower-casing each token (no
-    # letter lower-cases to two, no final sigma whose form depends on what follows)
-    low = text[start:end].lower()
-    if len(low) == end - start and "Σ" not in low:
-        if "’" in low:
-            low = low.replace("’", "'")
-        return [
-            make(Token, (s, e, m.group(), m.lastgroup, low[s - start : e - start]))
-            for m in matches
-            for s, e in (m.span(),)
-        ]
-    return [
-        make(Token, (m.start(), m.end(), w, m.lastgroup, w.lower().replace("’", "'")))
-        for m in matches
-        for w in (m.group(),)
-    ]
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-class ArticleTokens:
-    """Tokens of one article, tokenized once per line and sliced for every window asked.
-
-    ``span(start, end)`` returns exactly ``tokenize(text, start, end)``: a slice of the line's
-    tokens when no token of the line straddles either edge and the end does not cut a letter
-    after initials (their look-ahead would see it), else a fresh tokenization of the window.
-    """
-
-    __slots__ = ("text", "_lines")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lines: dict[int, tuple[int, list[Token], list[int], list[int]]] = {}
-
-    def _line(self, at: int) -> tuple[int, list[Token], list[int], list[int]]:
-        text = self.text
-        line_start = text.rfind("\n", 0, at) + 1
-        line = self._lines.get(line_start)
-        if line is None:
-            line_end = text.find("\n", line_start)
-            if line_end < 0:
-                line_end = len(text)
-            tokens = tokenize(text, line_start, line_end)
-            line = (line_end, tokens, [t[0] for t in tokens], [t[1] for t in tokens])
-            self._lines[line_start] = line
-        return line
-
-    def span(self, start: int, end: int) -> list[Token]:
-        """``tokenize(self.text, start, end)``, from the cache when it can be."""
-        text = self.text
-        if end <= start:
-            return tokenize(text, start, end)
-        line_end, tokens, starts, ends = self._line(start)
-        if end > line_end or (end < line_end and text[end - 1] == "." and _LETTER.match(text, end)):
-            return tokenize(text, start, end)
-        i = bisect_left(starts, start)
-        if i > 0 and ends[i - 1] > start:
-            return tokenize(text, start, end)
-        j = bisect_right(ends, end)
-        if j < len(tokens) and starts[j] < end:
-            return tokenize(text, start, end)
-        return tokens[i:j]
-
-
-_LAST_TOKENS: list[ArticleTokens | None] = [None]
-
-
-def article_tokens(text: str) -> ArticleTokens:
-    """The token cache of ``text``: the article being read now keeps one."""
-    cached = _LAST_TOKENS[0]
-    if cached is not None and cached.text is text:
-        return cached
-    cached = ArticleTokens(text)
-    _LAST_TOKENS[0] = cached
-    return cached
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        out.append(make(Token, (m.start(), m.end(), word, m.lastgroup, word.lower().replace("’", "'"))))
+    return out
 
 
 def lines_of(text: str) -> Iterator[tuple[int, int]]:

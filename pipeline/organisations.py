@@ -33,7 +33,6 @@ from pipeline.countries import HOME, country_in_name, country_of_phrase, place_o
 from pipeline.entities import (
     PhraseIndex,
     Token,
-    article_tokens,
     fold,
     fold_key,
     lines_of,
@@ -215,7 +214,7 @@ def _window(text: str, line_start: int, line_end: int, at: int, until: int) -> t
 
 
 def _line(text: str, start: int, end: int) -> _Line:
-    tokens = article_tokens(text).span(start, end)
+    tokens = tokenize(text, start, end)
     return _Line(tokens, {t.start: i for i, t in enumerate(tokens)})
 
 

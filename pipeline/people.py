@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.countries import countries
-from pipeline.entities import Token, article_tokens, fold, fold_key, load_toml, vocabulary
+from pipeline.entities import Token, fold, fold_key, load_toml, tokenize, vocabulary
 from pipeline.record import NamedPerson
 
 _L = "a-zà-öø-ÿā-žа-яёўієїґ"
@@ -181,7 +181,7 @@ def _title_start(text: str, start: int, end: int) -> int | None:
     begin = max(start, first_head.start() - 48)
     if begin > start:
         begin = text.find(" ", begin, first_head.start()) + 1 or first_head.start()
-    tokens = article_tokens(text).span(begin, end)
+    tokens = tokenize(text, begin, end)
     stop = v.stop_left - v.title_heads
     for i, t in enumerate(tokens):
         if t.kind != "word" or t.low not in v.title_heads:
