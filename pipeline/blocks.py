@@ -282,6 +282,15 @@ def parse_html(text: str) -> etree._Element:
     return root
 
 
+def depth_limit_hit() -> bool:
+    """Whether this thread's last :func:`parse_html` cut the tree at libxml2's nesting
+    limit (256): what lay deeper is gone, which explains a page found to hold nothing."""
+    parser = getattr(_PARSERS, "parser", None)
+    return parser is not None and any(
+        "Excessive depth" in entry.message for entry in parser.error_log
+    )
+
+
 _YEAR_TEXT = _year_text_xpath()
 _DATE_MARK = "bsmu-date-line"
 _DATE_MARK_TAG = f"<{_DATE_MARK}></{_DATE_MARK}>"

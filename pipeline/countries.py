@@ -82,9 +82,14 @@ def _capitalised_as_written(surface: str, text: str) -> bool:
     return not first or first.isupper() or not first.isalpha() or surface.startswith("the ")
 
 
-def country_mentions(text: str, padded_text: str | None = None) -> list[Mention[str]]:
-    """Countries the text names, with offsets (adjectives and cities are not mentions)."""
-    found = countries().mentions.find(text, padded_text=padded_text)
+def country_mentions(
+    text: str, padded_text: str | None = None, matches: list[Mention[str]] | None = None
+) -> list[Mention[str]]:
+    """Countries the text names, with offsets (adjectives and cities are not mentions).
+
+    ``matches`` are the mentions index's matches when the caller searched already.
+    """
+    found = countries().mentions.find(text, padded_text=padded_text) if matches is None else matches
     return [m for m in found if _capitalised_as_written(m.surface, text)]
 
 
@@ -131,16 +136,19 @@ def is_place_word(word: str) -> bool:
     return fold(word) in countries().words
 
 
-def article_countries(text: str, padded_text: str, found: FoundPartners) -> tuple[str, ...]:
+def article_countries(
+    text: str, padded_text: str, found: FoundPartners, matches: list[Mention[str]] | None = None
+) -> tuple[str, ...]:
     """Countries of the article in first-mention order.
 
     Mentions inside an organisation's name do not count on their own (the partner's
     country is what that name implies); the partners' countries count at the partner's
-    first mention.
+    first mention. ``matches`` are the mentions index's matches when the caller searched
+    already.
     """
     blocked = found.org_spans
     first: dict[str, int] = {}
-    for m in country_mentions(text, padded_text):
+    for m in country_mentions(text, padded_text, matches):
         if any(s <= m.start and m.end <= e for s, e in blocked):
             continue
         first.setdefault(m.value, m.start)

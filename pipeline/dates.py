@@ -59,19 +59,25 @@ def is_yearless_date(text: str) -> bool:
     return len(text) <= 20 and bool(YEARLESS_DATE.match(text))
 
 
+#: Years a news item can carry. ``1 January 0001`` is a valid calendar date and no
+#: publication date: outside these the line is no date line (found by fuzzing).
+YEARS = range(1900, 2100)
+
+
 def parse_date_line(text: str) -> dt.date | None:
-    """The date a date line states, or None when it states no valid date."""
+    """The date a date line states, or None when it states no valid, plausible date."""
     if len(text) > 40:
         return None
     m = DATE_LINE.match(text)
+    date = None
     if m:
         try:
-            return dt.date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+            date = dt.date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
         except ValueError:
             return None
-    if _OTHER_DATE_LINE.match(text):
-        return _dateparser_date(text.strip()[:MAX_DATEPARSER_INPUT])
-    return None
+    elif _OTHER_DATE_LINE.match(text):
+        date = _dateparser_date(text.strip()[:MAX_DATEPARSER_INPUT])
+    return date if date is not None and date.year in YEARS else None
 
 
 @lru_cache(maxsize=1024)

@@ -93,16 +93,45 @@ def decode_body(body: bytes, headers: Mapping[str, str | bytes] | None = None) -
         try:
             return _checked(body.decode("utf-8"), "utf-8", _codec_name(header_charset), body)
         except UnicodeDecodeError:
-            pass
+            # ... and so are bytes that are mostly such sequences with a stray bad byte or
+            # two: read as windows-1251 every letter of them would turn into mojibake.
+            lenient = _mostly_utf8(body)
+            if lenient is not None:
+                return _checked(lenient, "utf-8", _codec_name(header_charset), body)
+    strict_failures: list[str] = []
     for codec, was_declared in _candidates(body, header_charset):
         if was_declared and declared is None:
             declared = codec
         try:
             text = body.decode(codec)
         except (UnicodeDecodeError, LookupError):
+            strict_failures.append(codec)
             continue
         return _checked(text, codec, declared, body)
+    # No codec takes every byte: a page with a few bytes invalid in its own charset (an
+    # old CMS pasting from anywhere) is still that page, with U+FFFD for the bad bytes.
+    for codec in strict_failures:
+        text = body.decode(codec, errors="replace")
+        if text.count("\ufffd") <= max(MAX_REPLACED, len(body) // 1000):
+            return _checked(text, codec, declared, body)
     raise UndecodableError("no candidate encoding decodes the body")
+
+
+#: Bytes invalid in a page's charset that are replaced rather than refusing the page
+#: (or one per thousand bytes, whichever is more).
+MAX_REPLACED = 16
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """``body`` as UTF-8 with U+FFFD for bad bytes, when valid multi-byte characters
+    outnumber the bad sequences by far (four to one) and those are few; else None."""
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(MAX_REPLACED, len(body) // 1000):
+        return None
+    # characters above U+007F, counted at C speed: the ASCII ones survive an encode that drops the rest
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return text if multibyte >= 4 * bad else None
 
 
 def _checked(text: str, codec: str, declared: str | None, body: bytes | None = None) -> Decoded:
@@ -118,5 +147,5 @@ def _checked(text: str, codec: str, declared: str | None, body: bytes | None = N
         sample_size = len(sample)
         controls = len(_CONTROL.findall(sample))
     if controls > MAX_CONTROL_SHARE * max(sample_size, 1):
-        raise UndecodableError(f"{controls} control characters in {len(sample)}: binary data, not a page")
+        raise UndecodableError(f"{controls} control characters in {sample_size}: binary data, not a page")
     return Decoded(text, codec, declared)

@@ -31,6 +31,7 @@ from pipeline.record import NamedPerson, Partner
 DATA_DIR = Path(__file__).with_name("data")
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 # Typographic variants the site mixes freely ("Japan – Republic of Belarus" and
 # "Japan - Republic of Belarus"). The table maps one character to one character, so offsets
@@ -115,9 +116,12 @@ def vocabulary() -> Vocabulary:
 # --- the phrase index ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Mention(Generic[T]):
-    """One occurrence of an indexed phrase: ``text[start:end]`` is the surface."""
+class Mention(NamedTuple, Generic[T]):
+    """One occurrence of an indexed phrase: ``text[start:end]`` is the surface.
+
+    A tuple, not a frozen dataclass: every search makes a few, and a frozen dataclass sets
+    each field through ``object.__setattr__`` (ten times slower to build).
+    """
 
     start: int
     end: int
@@ -146,6 +150,20 @@ def padded(folded: str) -> str:
     return " " + _PAD_CHARS.sub(" ", folded).replace("ё", "е") + " "
 
 
+def padded_text(text: str) -> str:
+    """``padded(fold(text))``, without folding first when that changes nothing padding keeps.
+
+    Folding maps punctuation to punctuation (which padding turns into spaces anyway) and "ё"
+    to "е" (which padding does too), so only lower-casing matters: one ``str.lower`` instead
+    of a substitution that calls back into Python for every typographic character. When
+    lower-casing changes the length (a rare "İ"), :func:`fold`'s own handling is needed.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return padded(fold(text))
+    return padded(low)
+
+
 class PhraseIndex(Generic[T]):
     """Aho-Corasick over folded text; whole words only, in any script; longest match wins.
 
@@ -169,6 +187,7 @@ class PhraseIndex(Generic[T]):
                 entry.values.append((spelling, value))
         for key, entry in entries.items():
             self._automaton.add_word(key, entry)
+        self.entries = entries  # padded key -> entry, for :class:`JointIndex`
         self.size = len(entries)
         if entries:
             self._automaton.make_automaton()
@@ -185,24 +204,8 @@ class PhraseIndex(Generic[T]):
             padded_text = padded(fold(text) if folded is None else folded)
         raw: list[tuple[int, int, T]] = []
         for last, entry in self._automaton.iter(padded_text):
-            start = last - entry.length + 1  # the key's leading space is the character before
-            end = last - 1
-            for spelling, value in entry.values:
-                if spelling is not None and text[start:end].translate(_FOLD_TABLE) != spelling:
-                    continue
-                raw.append((start, end, value))
-                break
-        if not raw:
-            return []
-        if len(raw) > 1:
-            raw.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first, then leftmost
-            taken: list[tuple[int, int, T]] = []
-            for start, end, value in raw:
-                if all(end <= s or start >= e for s, e, _ in taken):
-                    taken.append((start, end, value))
-            taken.sort(key=lambda m: m[0])
-            raw = taken
-        return [Mention(s, e, text[s:e], v) for s, e, v in raw]
+            _collect(text, last, entry, raw)
+        return _resolve(text, raw)
 
     def lookup(self, phrase: str) -> T | None:
         """The value of a phrase that is exactly an indexed name, else None."""
@@ -213,6 +216,79 @@ class PhraseIndex(Generic[T]):
             if spelling is None or _SPACES.sub(" ", phrase.translate(_FOLD_TABLE)).strip() == spelling:
                 return value
         return None
+
+
+def _collect(text: str, last: int, entry: _Entry[T], raw: list[tuple[int, int, T]]) -> None:
+    """Add the match of ``entry`` ending at ``last`` in the padded text, if its spelling fits."""
+    start = last - entry.length + 1  # the key's leading space is the character before
+    end = last - 1
+    for spelling, value in entry.values:
+        if spelling is not None and text[start:end].translate(_FOLD_TABLE) != spelling:
+            continue
+        raw.append((start, end, value))
+        break
+
+
+def _resolve(text: str, raw: list[tuple[int, int, T]]) -> list[Mention[T]]:
+    """Non-overlapping matches of ``raw``, longest first, returned in text order."""
+    if not raw:
+        return []
+    # The automaton reports matches in the order they end; when no two neighbours overlap,
+    # none do, and that order is already the answer (the common case: no sort needed).
+    if any(raw[i][1] > raw[i + 1][0] for i in range(len(raw) - 1)):
+        raw.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first, then leftmost
+        taken: list[tuple[int, int, T]] = []
+        for start, end, value in raw:
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, value))
+        taken.sort(key=lambda m: m[0])
+        raw = taken
+    make = tuple.__new__  # skips NamedTuple's keyword handling
+    return [make(Mention, (s, e, text[s:e], v)) for s, e, v in raw]
+
+
+class JointIndex(Generic[T, U]):
+    """Two phrase indexes searched in one pass over an article.
+
+    Every article is searched for the registry's names and for the countries' names; one
+    automaton holding both keys walks the text once instead of twice. Each index keeps its own
+    matches and its own longest-match resolution, so the answers are those of two
+    :meth:`PhraseIndex.find` calls.
+    """
+
+    def __init__(self, first: PhraseIndex[T], second: PhraseIndex[U]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        keys = dict.fromkeys([*first.entries, *second.entries])
+        for key in keys:
+            self._automaton.add_word(key, (first.entries.get(key), second.entries.get(key)))
+        self._empty = not keys
+        if keys:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, padded_text: str) -> tuple[list[Mention[T]], list[Mention[U]]]:
+        """The matches of either index in ``text`` (``padded_text`` is ``padded(fold(text))``)."""
+        if self._empty:
+            return [], []
+        raw_first: list[tuple[int, int, T]] = []
+        raw_second: list[tuple[int, int, U]] = []
+        for last, (first, second) in self._automaton.iter(padded_text):
+            if first is not None:
+                _collect(text, last, first, raw_first)
+            if second is not None:
+                _collect(text, last, second, raw_second)
+        return _resolve(text, raw_first), _resolve(text, raw_second)
+
+
+def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans``.
+
+    A plain loop, not ``any()`` over a generator: it is asked for every token of every window
+    and the loop is twice as fast.
+    """
+    for s, e in spans:  # noqa: SIM110 (see the docstring)
+        if start < e and s < end:
+            return True
+    return False
 
 
 # --- tokens -----------------------------------------------------------------------------
@@ -256,22 +332,19 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    out = []
+    return list(iter_tokens(text, start, end))
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """The tokens of :func:`tokenize`, one at a time, for callers that often stop early.
+
+    The token pattern looks at nothing before a match's start, so a scan resumed where the
+    last token ended finds exactly what one scan of the whole stretch finds.
+    """
     make = tuple.__new__  # skips NamedTuple's keyword handling: this loop is hot
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
-        out.append(make(Token, (m.start(), m.end(), word, m.lastgroup, word.lower().replace("’", "'"))))
-    return out
-
-
-def lines_of(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every non-empty line: no name runs across a line break."""
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            yield pos, end
-        pos = end + 1
+        yield make(Token, (m.start(), m.end(), word, m.lastgroup, word.lower().replace("’", "'")))
 
 
 # --- the entry point ----------------------------------------------------------------------
@@ -318,12 +391,22 @@ def find_entities(title: str, announcement: str | None, body: str) -> Entities:
     from pipeline.people import find_people, name_candidates
 
     text = article_text(title, announcement, body)
-    pad = padded(fold(text))
+    pad = padded_text(text)
+    registry_matches, country_matches = _article_index().find(text, pad)
     names = name_candidates(text)
-    found = find_partners(text, pad, names)
+    found = find_partners(text, pad, names, registry_matches)
     people = find_people(text, names, found.blocked)
-    countries = article_countries(text, pad, found)
+    countries = article_countries(text, pad, found, country_matches)
     return Entities(found.partners, people, countries)
+
+
+@lru_cache(maxsize=1)
+def _article_index() -> JointIndex[int, str]:
+    """The registry's names and the countries' names in one automaton (built once)."""
+    from pipeline.countries import countries
+    from pipeline.organisations import registry
+
+    return JointIndex(registry().index, countries().mentions)
 
 
 @lru_cache(maxsize=1)

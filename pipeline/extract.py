@@ -22,6 +22,7 @@ from pipeline.blocks import (
     Block,
     blocks_from,
     date_line_holder,
+    depth_limit_hit,
     document_blocks,
     parse_html,
     prepare_source,
@@ -170,6 +171,12 @@ def _extract_page(
         )
         if retry.ok:
             extraction = retry
+        elif depth_limit_hit():
+            return _failed(
+                info, url, "too_deep",
+                "elements nested past the parser's depth limit: the content below it is lost",
+                decoded.encoding,
+            )
     if extraction.ok and page_kind == "article" and not _DOCUMENT_END.search(decoded.text[-2048:]):
         return _failed(
             info, url, "truncated", "the document ends before </body></html>: the response was cut short",

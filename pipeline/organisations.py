@@ -26,17 +26,20 @@ country) and reported once, in first-mention order.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.countries import HOME, country_in_name, country_of_phrase, place_of
 from pipeline.entities import (
+    Mention,
     PhraseIndex,
     Token,
     fold,
     fold_key,
-    lines_of,
+    iter_tokens,
     load_toml,
+    overlaps,
     tokenize,
     vocabulary,
 )
@@ -57,13 +60,23 @@ HEAD_KINDS = {
     "Alliance": "other", "Council": "other",
 }
 _PLURAL_HEADS = {"Universities": "University", "Institutes": "Institute", "Academies": "Academy"}
-_HEAD = re.compile(r"\b(?:" + "|".join(sorted(HEAD_KINDS, key=len, reverse=True)) + r")\b")
+#: Head words starting a word, as ``\b(?:University|...)\b`` finds them, but with the left
+#: boundary checked behind the first letter ("U(?<!\w.)niversity"): a pattern whose every
+#: alternative starts with a letter lets the regex engine jump from one possible first letter
+#: to the next instead of trying every position, twice as fast.
+_HEAD = re.compile(
+    r"(?:"
+    + "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(HEAD_KINDS, key=len, reverse=True))
+    + r")\b"
+)
 _ACADEMIC = ("university", "institute", "academy")
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
 _HONORIFIC_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: What may extend a name already seen into a longer one ("... Institute" + " named after ...").
 _CONTINUES_RIGHT = re.compile(r"\s*\(|\s+(?:of|for|on|named|after|in|and)\b|\s+[A-ZА-ЯЁ]")
 _CONTINUES_LEFT = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.-]*|[A-Z]\.)\s+$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BRACKET_PARTS = re.compile(r"[,;]")
 _NAMED_AFTER = re.compile(r"\s(?:named\s+)?after\s")
 _REGIONS = frozenset({"europe", "asia", "africa", "america", "eurasia", "oceania", "scandinavia", "caucasus"})
 
@@ -175,13 +188,13 @@ def _core(name: str, kind: str, country: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w not in v.generic and w not in v.title_lower and w not in v.particles)
 
 
-def _occupied(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
 def _honorific(text: str, line_start: int, start: int) -> bool:
     """Whether the name is an honour in a title: "Corresponding Member of the National Academy"."""
-    m = _HONORIFIC_BEFORE.search(text, max(line_start, start - 48), start)
+    begin = max(line_start, start - 48)
+    tail = text[begin:start].rstrip()
+    if tail[-3:].isascii() and not tail.lower().endswith(("of", "the")):
+        return False  # the pattern ends in "of" or "of the": most names are not honours
+    m = _HONORIFIC_BEFORE.search(text, begin, start)
     if not m:
         return False
     honorific = vocabulary().honorific
@@ -192,10 +205,50 @@ def _honorific(text: str, line_start: int, start: int) -> bool:
 # --- discovery ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Line:
-    tokens: list[Token]
-    at: dict[int, int]  # token start -> index
+    """The tokens of a stretch of one line, read from the regex scan only as far as asked.
+
+    A name ends a few tokens after its head word, and most windows hold a dozen tokens more
+    that nothing looks at: :meth:`has` pulls tokens on demand. ``partial`` says the stretch
+    starts after the window it stands for (see :func:`_near_start`), so a walk leftwards that
+    reaches its first token must be redone on the whole window.
+    """
+
+    __slots__ = ("tokens", "at", "partial", "_rest")
+
+    def __init__(self, text: str, start: int, end: int, partial: bool = False) -> None:
+        self.tokens: list[Token] = []
+        self.at: dict[int, int] = {}  # token start -> index, of the tokens read so far
+        self.partial = partial
+        self._rest: Iterator[Token] | None = iter_tokens(text, start, end)
+
+    def has(self, i: int) -> bool:
+        """Whether token ``i`` exists (reading the scan up to it)."""
+        tokens = self.tokens
+        while i >= len(tokens):
+            if self._rest is None:
+                return False
+            token = next(self._rest, None)
+            if token is None:
+                self._rest = None
+                return False
+            self.at[token.start] = len(tokens)
+            tokens.append(token)
+        return True
+
+    def index_at(self, pos: int) -> int | None:
+        """Index of the token starting at ``pos``, None when no token starts there."""
+        tokens = self.tokens
+        if (not tokens or tokens[-1].start < pos) and self._rest is not None:
+            at = self.at
+            for token in self._rest:
+                at[token.start] = len(tokens)
+                tokens.append(token)
+                if token.start >= pos:
+                    break
+            else:
+                self._rest = None
+        return self.at.get(pos)
 
 
 _WINDOW_LEFT, _WINDOW_RIGHT = 120, 200
@@ -213,40 +266,70 @@ def _window(text: str, line_start: int, line_end: int, at: int, until: int) -> t
     return start, end
 
 
-def _line(text: str, start: int, end: int) -> _Line:
-    tokens = tokenize(text, start, end)
-    return _Line(tokens, {t.start: i for i, t in enumerate(tokens)})
+#: How far before a head word the first try at its name starts reading tokens: a name's
+#: modifiers rarely span more, and a walk that reaches that far is redone on the window.
+_NEAR_LEFT = 40
+
+
+def _near_start(text: str, window_start: int, at: int) -> int:
+    """Where to start reading tokens for the head word at ``at``: just after a space near it.
+
+    No token runs across a space except a run of initials ("I. M."), so tokens read from
+    there are exactly the window's tokens from there on. After "X. " the space may be inside
+    initials: then the window's own start is used.
+    """
+    if at - window_start <= _NEAR_LEFT:
+        return window_start
+    near = text.find(" ", at - _NEAR_LEFT, at) + 1
+    if near <= 0 or text[near - 2] == ".":
+        return window_start
+    return near
 
 
 def _is_modifier(token: Token) -> bool:
     """A word that can stand before a head word in a name ("Avicenna", "North-Western")."""
-    v = vocabulary()
     if token.kind == "initials":
         return True
+    return token.kind == "word" and _is_modifier_word(token.text)
+
+
+@lru_cache(maxsize=16384)
+def _is_modifier_word(text: str) -> bool:
+    """:func:`_is_modifier` of a word, remembered: the same words stand before heads again and again."""
+    token = Token(0, len(text), text, "word", text.lower().replace("’", "'"))
     if not token.is_cap:
         return False
+    v = vocabulary()
     word = token.low
     return word not in v.stop_left and word not in v.title_heads and not (token.is_allcaps and len(token.text) > 1)
 
 
-def _left_edge(line: _Line, h: int, taken: list[tuple[int, int]]) -> int:
-    """Index of the first token of the name whose head is token ``h``."""
+def _left_edge(line: _Line, h: int, taken: list[tuple[int, int]]) -> int | None:
+    """Index of the first token of the name whose head is token ``h``.
+
+    None when ``line`` is partial and the walk came so near its first token that the tokens
+    before it could have changed the answer.
+    """
     tokens = line.tokens
     i = h
     while i > 0:
         t = tokens[i - 1]
-        if _occupied(taken, t.start, t.end):
+        if overlaps(taken, t.start, t.end):
             break
         if _is_modifier(t) or (t.kind == "word" and t.low in vocabulary().particles and i - 2 >= 0 and tokens[i - 2].is_cap):
             i -= 1
             continue
         if t.text in '"“”«»' and i - 2 >= 0:  # a quoted name before the head: “Prevention” Society
+            if line.partial and i < 11:
+                return None
             for j in range(i - 2, max(-1, i - 12), -1):
                 if tokens[j].text in '"“”«»':
-                    if not _occupied(taken, tokens[j].start, t.end):
+                    if not overlaps(taken, tokens[j].start, t.end):
                         i = j
                     break
         break
+    if line.partial and i <= 1:
+        return None
     # a name does not start with a particle or a lower-case word
     while i < h and tokens[i].kind == "word" and not tokens[i].is_cap:
         i += 1
@@ -260,18 +343,17 @@ def _cap_run(line: _Line, k: int, taken: list[tuple[int, int]]) -> int:
     another organisation ("of Lodz and Nanjing Medical University").
     """
     tokens = line.tokens
-    n = len(tokens)
     m = k
-    while m < n:
+    while line.has(m):
         t = tokens[m]
-        if _occupied(taken, t.start, t.end):
+        if overlaps(taken, t.start, t.end):
             break
         if t.is_cap or (t.kind == "word" and t.text in ("People's", "People’s")):
             m += 1
             continue
-        if t.text == "and" and m + 1 < n and tokens[m + 1].is_cap and m > k:
+        if t.text == "and" and line.has(m + 1) and tokens[m + 1].is_cap and m > k:
             nxt = m + 1
-            while nxt < n and tokens[nxt].is_cap and not _occupied(taken, tokens[nxt].start, tokens[nxt].end):
+            while line.has(nxt) and tokens[nxt].is_cap and not overlaps(taken, tokens[nxt].start, tokens[nxt].end):
                 if tokens[nxt].text in HEAD_KINDS:
                     return m
                 nxt += 1
@@ -286,19 +368,19 @@ def _cap_run(line: _Line, k: int, taken: list[tuple[int, int]]) -> int:
 def _place_tail(text: str, line: _Line, k: int, taken: list[tuple[int, int]]) -> tuple[int, tuple[str, str] | None]:
     """The longest place name starting at token ``k`` ("the Republic of Belarus", "Szczecin")."""
     tokens = line.tokens
-    if k < len(tokens) and tokens[k].text == "the":
+    if line.has(k) and tokens[k].text == "the":
         k += 1
     best = (k, None)
     end = k
-    while end < len(tokens) and end - k < 6 and (tokens[end].is_cap or tokens[end].text == "of"):
-        if _occupied(taken, tokens[end].start, tokens[end].end):
+    while end - k < 6 and line.has(end) and (tokens[end].is_cap or tokens[end].text == "of"):
+        if overlaps(taken, tokens[end].start, tokens[end].end):
             break
         if tokens[end].is_cap:
             place = place_of(text[tokens[k].start : tokens[end].end])
             if place is not None:
                 best = (end + 1, place)
         end += 1
-    if best[1] is None and k < len(tokens) and tokens[k].is_cap and tokens[k].low in _REGIONS:
+    if best[1] is None and line.has(k) and tokens[k].is_cap and tokens[k].low in _REGIONS:
         return k + 1, ("", "region")
     return best
 
@@ -306,21 +388,20 @@ def _place_tail(text: str, line: _Line, k: int, taken: list[tuple[int, int]]) ->
 def _named_after(line: _Line, k: int, taken: list[tuple[int, int]]) -> int:
     """End of a "named after I. I. Mechnikov" / "after Mkhitar Heratsi" tail starting at ``k``."""
     tokens = line.tokens
-    n = len(tokens)
     m = k
     initials = False
-    while m < n and tokens[m].kind == "initials":
+    while line.has(m) and tokens[m].kind == "initials":
         initials = True
         m += 1
     if initials:
-        if m < n and tokens[m].is_cap and not _occupied(taken, tokens[m].start, tokens[m].end):
+        if line.has(m) and tokens[m].is_cap and not overlaps(taken, tokens[m].start, tokens[m].end):
             return m + 1
         return k
     particles = vocabulary().particles
     last_cap = k
-    while m < n and m - k < 5:
+    while m - k < 5 and line.has(m):
         t = tokens[m]
-        if _occupied(taken, t.start, t.end):
+        if overlaps(taken, t.start, t.end):
             break
         if t.is_cap:
             m += 1
@@ -337,16 +418,15 @@ def _right_edge(
 ) -> int | None:
     """Index after the last token of the name whose head is token ``h``; None if BSMU's own."""
     tokens = line.tokens
-    n = len(tokens)
     end = h + 1
-    while end < n:
+    while line.has(end):
         t = tokens[end]
         word = t.text
         if word in ("of", "for", "on"):
             k = end + 1
-            if k < n and tokens[k].text == "the":
+            if line.has(k) and tokens[k].text == "the":
                 k += 1
-            if k < n and _occupied(self_spans, tokens[k].start, tokens[k].end):
+            if line.has(k) and overlaps(self_spans, tokens[k].start, tokens[k].end):
                 return None  # "Student Scientific Society of BSMU": a unit of BSMU
             m = _cap_run(line, k, taken)
             if m == k:
@@ -366,7 +446,7 @@ def _right_edge(
             ):
                 end = m
             break
-        if word == "named" and end + 1 < n and tokens[end + 1].text == "after":
+        if word == "named" and line.has(end + 1) and tokens[end + 1].text == "after":
             m = _named_after(line, end + 2, taken)
             if m > end + 2:
                 end = m
@@ -383,14 +463,14 @@ def _right_edge(
 def _bracket(text: str, line: _Line, i: int) -> tuple[str | None, list[str], int]:
     """Country and abbreviations in a bracket at token ``i``: "(KSMA)", "(Japan)", "(TSMU, Georgia)"."""
     tokens = line.tokens
-    if i >= len(tokens) or tokens[i].text != "(":
+    if not line.has(i) or tokens[i].text != "(":
         return None, [], i
-    close = next((j for j in range(i + 1, min(len(tokens), i + 12)) if tokens[j].text == ")"), None)
+    close = next((j for j in range(i + 1, i + 12) if line.has(j) and tokens[j].text == ")"), None)
     if close is None:
         return None, [], i
     inside = text[tokens[i].end : tokens[close].start]
     country, abbreviations = None, []
-    for part in re.split(r"[,;]", inside):
+    for part in _BRACKET_PARTS.split(inside):
         part = part.strip()
         if not part:
             continue
@@ -404,10 +484,14 @@ def _bracket(text: str, line: _Line, i: int) -> tuple[str | None, list[str], int
     return country, abbreviations, close + 1
 
 
+@lru_cache(maxsize=4096)
 def _fits(abbreviation: str, name: str) -> bool:
-    """Whether an abbreviation can stand for a name: its letters in order, the first an initial."""
+    """Whether an abbreviation can stand for a name: its letters in order, the first an initial.
+
+    Remembered: an article that defines an abbreviation usually uses the name again.
+    """
     letters = fold(abbreviation)
-    words = [w for w in re.findall(r"[^\W\d_]+", fold(name))]
+    words = _LETTERS.findall(fold(name))
     if not words or not any(w[0] == letters[0] for w in words):
         return False
     flat = "".join(words)
@@ -437,12 +521,14 @@ def _coordinated(text: str, line: _Line, h: int, taken: list[tuple[int, int]]) -
     """Names joined under one plural head: "Belarusian State and Nanjing Medical Universities".
 
     Returns (start, end, name) for each conjunct that is more than a nationality adjective
-    ("Belarusian and Azerbaijani Medical Universities" names no organisation).
+    ("Belarusian and Azerbaijani Medical Universities" names no organisation). ``line`` must
+    hold the whole window (not partial): the conjuncts reach far to the left.
     """
     tokens = line.tokens
     v = vocabulary()
     head = _PLURAL_HEADS[tokens[h].text]
     first = _left_edge(line, h, taken)
+    assert first is not None  # a whole window: never cut short
     words = tokens[first:h]
     shared = []
     while words and words[-1].low in v.generic:
@@ -452,6 +538,7 @@ def _coordinated(text: str, line: _Line, h: int, taken: list[tuple[int, int]]) -
     i = first
     while i >= 2 and tokens[i - 1].text in ("and", ","):
         j = _left_edge(line, i - 1, taken)
+        assert j is not None
         if j == i - 1:
             break
         conjuncts.insert(0, (j, tokens[j : i - 1]))
@@ -485,97 +572,101 @@ def _discover(
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in registry_mentions] + list(person_spans) + list(self_spans)
     found: list[_Mention] = []
     honours: list[tuple[int, int]] = []
-    # one scan for head words over the whole text (they never span a line break), then only
-    # the lines that hold one
-    all_heads = list(_HEAD.finditer(text))
-    if not all_heads:
-        return found, honours
-    next_head = 0
-    for line_start, line_end in lines_of(text):
-        if next_head == len(all_heads):
-            break
-        if all_heads[next_head].start() >= line_end:
+    # one scan for head words over the whole text (they never span a line break); only the
+    # lines that hold one are looked at, and only around their heads
+    line_start = line_end = -1
+    line: _Line | None = None
+    window = (0, 0)
+    for head in _HEAD.finditer(text):
+        if overlaps(taken, head.start(), head.end()):
             continue
-        first_head = next_head
-        while next_head < len(all_heads) and all_heads[next_head].start() < line_end:
-            next_head += 1
-        heads = [m for m in all_heads[first_head:next_head] if not _occupied(taken, m.start(), m.end())]
-        if not heads:
+        if head.start() >= line_end:  # the first head of a line: no name runs across lines
+            line_start = text.rfind("\n", 0, head.start()) + 1
+            line_end = text.find("\n", head.start())
+            line_end = len(text) if line_end < 0 else line_end
+            line = None
+        if line is None or not (window[0] + _WINDOW_LEFT // 2 <= head.start() and head.end() + _WINDOW_RIGHT // 2 <= window[1]):
+            window = _window(text, line_start, line_end, head.start(), head.end())
+            if window[0] == line_start and window[1] >= line_end - 1:
+                window = (line_start, line_end)
+            near = _near_start(text, window[0], head.start())
+            line = _Line(text, near, window[1], partial=near > window[0])
+        h = line.index_at(head.start())
+        if h is None:
             continue
-        line = None
-        window = (0, 0)
-        for head in heads:
-            if _occupied(taken, head.start(), head.end()):
-                continue
-            if line is None or not (window[0] + _WINDOW_LEFT // 2 <= head.start() and head.end() + _WINDOW_RIGHT // 2 <= window[1]):
-                window = _window(text, line_start, line_end, head.start(), head.end())
-                if window[0] == line_start and window[1] >= line_end - 1:
-                    window = (line_start, line_end)
-                line = _line(text, *window)
-            h = line.at.get(head.start())
-            if h is None:
-                continue
-            word = line.tokens[h].text
-            kind = HEAD_KINDS[word]
-            if word in _PLURAL_HEADS:
-                parts = _coordinated(text, line, h, taken)
-                for start, end, name in parts:
-                    index = reg.index.lookup(name)
-                    if index is not None and reg.orgs[index].is_self:
-                        continue
-                    found.append(_Mention(start, end, name, kind, registry=index, name=name if index is None else None))
-                if parts:
-                    taken.append((parts[0][0], line.tokens[h].end))
-                continue
-            first = _left_edge(line, h, taken)
-            last = _right_edge(text, line, first, h, kind, taken, self_spans)
-            if last is None:
-                taken.append((line.tokens[first].start, line.tokens[h].end))
-                continue
-            start, end = line.tokens[first].start, line.tokens[last - 1].end
-            country, abbreviations, _ = _bracket(text, line, last)
-            surface = text[start:end]
-            abbreviations = [a for a in abbreviations if _fits(a, surface)]
-            if _honorific(text, line_start, start):
-                honours.append((start, end))
-                taken.append((start, end))
-                continue
-            if not _acceptable(line.tokens[first:last], bool(abbreviations)):
-                continue
-            index = reg.index.lookup(surface)
-            if (index is not None and reg.orgs[index].is_self) or country_of_phrase(surface):
-                taken.append((start, end))  # BSMU itself; a country ("Russian Federation")
-                continue
-            found.append(_Mention(start, end, surface, kind, registry=index, country=country, abbreviations=abbreviations))
+        word = line.tokens[h].text
+        kind = HEAD_KINDS[word]
+        first = None if word in _PLURAL_HEADS else _left_edge(line, h, taken)
+        if first is None and line.partial:  # the name may reach further left: read the window
+            line = _Line(text, *window)
+            h = line.index_at(head.start())
+            assert h is not None  # the same token starts there, read from further left
+            first = None if word in _PLURAL_HEADS else _left_edge(line, h, taken)
+        if word in _PLURAL_HEADS:
+            parts = _coordinated(text, line, h, taken)
+            for start, end, name in parts:
+                index = reg.index.lookup(name)
+                if index is not None and reg.orgs[index].is_self:
+                    continue
+                found.append(_Mention(start, end, name, kind, registry=index, name=name if index is None else None))
+            if parts:
+                taken.append((parts[0][0], line.tokens[h].end))
+            continue
+        assert first is not None  # read from the window's start: never cut short
+        last = _right_edge(text, line, first, h, kind, taken, self_spans)
+        if last is None:
+            taken.append((line.tokens[first].start, line.tokens[h].end))
+            continue
+        start, end = line.tokens[first].start, line.tokens[last - 1].end
+        country, abbreviations, _ = _bracket(text, line, last)
+        surface = text[start:end]
+        abbreviations = [a for a in abbreviations if _fits(a, surface)]
+        if _honorific(text, line_start, start):
+            honours.append((start, end))
             taken.append((start, end))
-            # the same spelling again later is the same organisation: no need to rebuild it
-            at = text.find(surface, end)
-            while at >= 0:
-                after = at + len(surface)
-                if (
-                    not (at > 0 and text[at - 1].isalnum())
-                    and not (after < len(text) and text[after].isalnum())
-                    and not _CONTINUES_RIGHT.match(text, after)
-                    and not _CONTINUES_LEFT.search(text, max(0, at - 24), at)
-                    and not _occupied(taken, at, after)
-                ):
-                    found.append(_Mention(at, after, surface, kind, registry=index))
-                    taken.append((at, after))
-                at = text.find(surface, after)
+            continue
+        if not _acceptable(line.tokens[first:last], bool(abbreviations)):
+            continue
+        index = reg.index.lookup(surface)
+        if (index is not None and reg.orgs[index].is_self) or country_of_phrase(surface):
+            taken.append((start, end))  # BSMU itself; a country ("Russian Federation")
+            continue
+        found.append(_Mention(start, end, surface, kind, registry=index, country=country, abbreviations=abbreviations))
+        taken.append((start, end))
+        # the same spelling again later is the same organisation: no need to rebuild it
+        at = text.find(surface, end)
+        while at >= 0:
+            after = at + len(surface)
+            if (
+                not (at > 0 and text[at - 1].isalnum())
+                and not (after < len(text) and text[after].isalnum())
+                and not _CONTINUES_RIGHT.match(text, after)
+                and not _CONTINUES_LEFT.search(text, max(0, at - 24), at)
+                and not overlaps(taken, at, after)
+            ):
+                found.append(_Mention(at, after, surface, kind, registry=index))
+                taken.append((at, after))
+            at = text.find(surface, after)
     return found, honours
 
 
 # --- putting it together -------------------------------------------------------------------------
 
 
-def _registry_mentions(text: str, padded_text: str) -> tuple[list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Registry matches (partners), BSMU's own spans, honours; brackets after them read too."""
+def _registry_mentions(
+    text: str, padded_text: str, matches: list[Mention[int]] | None = None
+) -> tuple[list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Registry matches (partners), BSMU's own spans, honours; brackets after them read too.
+
+    ``matches`` are the registry index's matches when the caller searched already.
+    """
     reg = registry()
     mentions: list[_Mention] = []
     self_spans: list[tuple[int, int]] = []
     honours: list[tuple[int, int]] = []
-    lines = None
-    for m in reg.index.find(text, padded_text=padded_text):
+    if matches is None:
+        matches = reg.index.find(text, padded_text=padded_text)
+    for m in matches:
         org = reg.orgs[m.value]
         if org.is_self:
             self_spans.append((m.start, m.end))
@@ -587,13 +678,11 @@ def _registry_mentions(text: str, padded_text: str) -> tuple[list[_Mention], lis
         mention = _Mention(m.start, m.end, m.surface, org.kind, registry=m.value)
         after = text[m.end : m.end + 2]
         if after.startswith(" (") or after.startswith("("):
-            if lines is None:
-                lines = {}
+            # no token runs across the space or bracket after a name, so the line's tokens
+            # from here on are those read from here
             line_end = text.find("\n", m.end)
-            line_end = len(text) if line_end < 0 else line_end
-            line = lines.get(line_start) or lines.setdefault(line_start, _line(text, line_start, line_end))
-            i = next((j for j, t in enumerate(line.tokens) if t.start >= m.end), len(line.tokens))
-            country, abbreviations, _ = _bracket(text, line, i)
+            line = _Line(text, m.end, len(text) if line_end < 0 else line_end)
+            country, abbreviations, _ = _bracket(text, line, 0)
             mention.country = country
             mention.abbreviations = [a for a in abbreviations if a not in reg.self_abbreviations]
         mentions.append(mention)
@@ -661,7 +750,7 @@ def _abbreviation_mentions(text: str, groups: list[_Group], taken: list[tuple[in
             bounded = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")) and (
                 end == n or not (text[end].isalnum() or text[end] in "-_")
             )
-            if bounded and not _occupied(taken, at, end):
+            if bounded and not overlaps(taken, at, end):
                 group.mentions.append(
                     _Mention(at, end, abbreviation, group.kind, registry=group.registry, is_abbreviation=True)
                 )
@@ -687,15 +776,18 @@ def _partner(group: _Group) -> Partner:
     return Partner(name, country, kind, "discovered", surfaces)
 
 
-def find_partners(text: str, padded_text: str, person_spans: list[tuple[int, int]]) -> FoundPartners:
+def find_partners(
+    text: str, padded_text: str, person_spans: list[tuple[int, int]], registry_matches: list[Mention[int]] | None = None
+) -> FoundPartners:
     """The external organisations ``text`` names, each once, in first-mention order.
 
     ``padded_text`` is ``entities.padded(entities.fold(text))``, shared by the indexes.
     ``person_spans`` are the names of people found beforehand: a name that follows an
     organisation in a title ("of the Institute of Tropical Medicine Antwerp Marie Dubois")
-    ends the organisation's name.
+    ends the organisation's name. ``registry_matches`` are the registry index's matches in
+    ``text`` when the caller searched already (see :class:`~pipeline.entities.JointIndex`).
     """
-    registry_mentions, self_spans, honours = _registry_mentions(text, padded_text)
+    registry_mentions, self_spans, honours = _registry_mentions(text, padded_text, registry_matches)
     discovered, more_honours = _discover(text, registry_mentions, person_spans, self_spans)
     mentions = registry_mentions + discovered
     groups = _group(mentions)

@@ -29,17 +29,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.countries import countries
-from pipeline.entities import Token, fold, fold_key, load_toml, tokenize, vocabulary
+from pipeline.entities import Token, fold, fold_key, load_toml, overlaps, tokenize, vocabulary
 from pipeline.record import NamedPerson
 
 _L = "a-zà-öø-ÿā-žа-яёўієїґ"
 _U = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁЎІЄЇҐ"
 _CAP = rf"[{_U}][{_L}'’]+(?:-[{_U}{_L}][{_L}'’]+)*"
-_RUN = re.compile(rf"(?<![\w.'’-]){_CAP}(?: {_CAP})+(?![\w-])")
+#: A run of two or more capitalised words. The check that no word character, full stop,
+#: apostrophe or hyphen comes before it is a look-behind *after* the first capital (over two
+#: characters) rather than before it: a pattern that starts with a character class lets the
+#: regex engine skip to the next capital instead of trying every position.
+_RUN = re.compile(rf"[{_U}](?<![\w.'’-].)[{_L}'’]+(?:-[{_U}{_L}][{_L}'’]+)*(?: {_CAP})+(?![\w-])")
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _PATRONYMIC = re.compile(r"(?:vich|vna|ichna|ovich|evich|ovna|evna)$")
 #: What ends a segment of a title: punctuation, a dash between spaces, a sentence end.
-_SEPARATOR = re.compile(r"[,;:()]|\s[-–—]\s|(?<=[a-zа-я0-9)])[.!?](?=\s)")
+#: (Written as one leading character class with the alternatives checked behind it, which is
+#: ``[,;:()]|\s[-–—]\s|(?<=[a-zа-я0-9)])[.!?](?=\s)`` match for match: a pattern that starts
+#: with a class lets the regex engine skip the characters that cannot start a separator.)
+_SEPARATOR = re.compile(r"[,;:()\s.!?](?:(?<=[,;:()])|(?<=\s)[-–—]\s|(?<=[a-zа-я0-9)][.!?])(?=\s))")
 _TITLE_HEAD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in load_toml("vocabulary.toml")["title_heads"]), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
@@ -98,8 +105,12 @@ def canonical_person(name: str) -> str:
     return people_registry().canonical.get(fold_key(name), name)
 
 
+@lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
-    """Whether two spellings name one person (same surname; given names agree or one shortens the other)."""
+    """Whether two spellings name one person (same surname; given names agree or one shortens the other).
+
+    Remembered: every name of an article is compared with every person found before it.
+    """
     if canonical_person(a) == canonical_person(b) and canonical_person(a) != a:
         return True
     (ga, sa), (gb, sb) = person_key(a), person_key(b)
@@ -125,27 +136,45 @@ def _not_name_words() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=16384)
+def _not_name_word(word: str) -> bool:
+    """Whether a word cannot be part of a name; asked of every capitalised word, so remembered."""
+    return fold(word) in _not_name_words()
+
+
 def name_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of the words that may be a person's name (see the module's docstring)."""
     countries()  # the word lists below are built from the same data; load it once here
-    bad = _not_name_words()
     before_object = vocabulary().before_object
     out: list[tuple[int, int]] = []
     for run in _RUN.finditer(text):
-        words = run.group().split(" ")
-        take = 2
-        if len(words) >= 3 and _PATRONYMIC.search(words[-2]) and fold(words[-3]) not in bad:
-            take = 3
-        name_words = words[-take:]
-        if any(fold(w) in bad for w in name_words):
+        found = _name_ending(run.group())
+        if found is None:
             continue
-        if len(words) == take:
+        length, whole_run = found
+        if whole_run:
             before = _WORD_BEFORE.search(text, max(0, run.start() - 24), run.start())
             if before and fold(before.group(1)) in before_object:
                 continue
-        start = run.end() - len(" ".join(name_words))
-        out.append((start, run.end()))
+        out.append((run.end() - length, run.end()))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _name_ending(run: str) -> tuple[int, bool] | None:
+    """The name that ends a run of capitalised words: (its length, whether it is the whole run).
+
+    None when the run ends in no name. Pure in the run's text, and runs recur (names of
+    organisations, of the officials who sign agreements), so remembered.
+    """
+    words = run.split(" ")
+    take = 2
+    if len(words) >= 3 and _PATRONYMIC.search(words[-2]) and not _not_name_word(words[-3]):
+        take = 3
+    name_words = words[-take:]
+    if any(map(_not_name_word, name_words)):
+        return None
+    return len(" ".join(name_words)), len(words) == take
 
 
 # --- titles ------------------------------------------------------------------------------------
@@ -171,8 +200,30 @@ def _compatible(tokens: list[Token]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _stop_before_title() -> frozenset[str]:
+    """Capitalised words that do not extend a title leftwards (title heads themselves do)."""
+    v = vocabulary()
+    return v.stop_left - v.title_heads
+
+
 def _title_start(text: str, start: int, end: int) -> int | None:
-    """Where a title begins in ``text[start:end]`` (which ends at a name or a comma), or None."""
+    """Where a title begins in ``text[start:end]`` (which ends at a name or a comma), or None.
+
+    The answer depends on the segment's own characters and the one before it (where the
+    word-boundary check of the title-head pattern looks), nothing else; the same titles recur from article
+    to article ("Rector of Belarusian State Medical University", "Professor"), so the work is
+    done once per distinct segment by :func:`_title_start_in`.
+    """
+    before = 1 if start > 0 else 0
+    found = _title_start_in(text[start - before : end], before)
+    return None if found is None else start - before + found
+
+
+@lru_cache(maxsize=8192)
+def _title_start_in(text: str, start: int) -> int | None:
+    """Where a title begins in ``text[start:]``: see :func:`_title_start`."""
+    end = len(text)
     v = vocabulary()
     first_head = _TITLE_HEAD.search(text, start, end)
     if first_head is None:
@@ -182,7 +233,7 @@ def _title_start(text: str, start: int, end: int) -> int | None:
     if begin > start:
         begin = text.find(" ", begin, first_head.start()) + 1 or first_head.start()
     tokens = tokenize(text, begin, end)
-    stop = v.stop_left - v.title_heads
+    stop = _stop_before_title()
     for i, t in enumerate(tokens):
         if t.kind != "word" or t.low not in v.title_heads:
             continue
@@ -212,22 +263,19 @@ def _title(
     """
     region_start = max(line_start, floor)
     near = [(s, e) for s, e in blocked if s < name_start and e > region_start]
+    separators = list(_SEPARATOR.finditer(text, region_start, name_start))
     if near:
-        separators = [
-            m for m in _SEPARATOR.finditer(text, region_start, name_start)
-            if not any(s <= m.start() < e for s, e in near)
-        ]
-    else:
-        separators = list(_SEPARATOR.finditer(text, region_start, name_start))
-    # segments, last first: (start, end, the separator before the segment)
-    bounds = [region_start] + [m.end() for m in separators]
-    ends = [m.start() for m in separators] + [name_start]
-    seps = [None] + [m.group().strip() for m in separators]
+        separators = [m for m in separators if not any(s <= m.start() < e for s, e in near)]
+    # segments, last first: segment k runs from the end of separator k - 1 (or the region's
+    # start) to the start of separator k (or the name)
+    last = len(separators)
     title_start: int | None = None
-    for k in range(len(bounds) - 1, -1, -1):
-        s, e, sep = bounds[k], ends[k], seps[k]
+    for k in range(last, -1, -1):
+        s = separators[k - 1].end() if k else region_start
+        e = separators[k].start() if k < last else name_start
+        sep = separators[k - 1].group().strip() if k else None
         if not text[s:e].strip():
-            if k == len(bounds) - 1 and sep == ",":
+            if k == last and sep == ",":
                 continue  # "Rector of BSMU, Sergey Rubnikovich"
             break
         found = _title_start(text, s, e)
@@ -251,7 +299,7 @@ def find_people(text: str, names: list[tuple[int, int]], blocked: tuple[tuple[in
     spellings: list[list[str]] = []
     previous_end = 0
     for start, end in names:
-        if any(start < e and s < end for s, e in blocked):
+        if overlaps(blocked, start, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         title = _title(text, line_start, start, previous_end, blocked)

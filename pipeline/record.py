@@ -27,6 +27,7 @@ FAILURE_REASONS = (
     "no_title",  # a date line, but no title after it
     "no_body",  # title found, nothing after it
     "truncated",  # the document ends before the article does
+    "too_deep",  # nested past the parser's depth limit, the content below it lost
     "error",  # an unexpected exception, caught so the crawl goes on
 )
 
