@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test soak lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,21 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	scripts/install-browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/pipeline_speed.py
 	$(PY) bench/crawl_speed.py
+	$(PY) bench/nightly_crawl.py
+	$(PY) bench/export_speed.py
+	$(PY) bench/search_speed.py
+
+# The long versions of the hostile-network tests: 5,000 examples per fuzz property
+# (random, not the suite's fixed 200), 40 SIGKILLs of a 320-article crawl, the faulty crawl.
+soak: $(STAMP)
+	BSMU_SOAK=1 $(PY) -m pytest -p no:cacheprovider -s tests/test_pipeline_fuzz.py \
+	    tests/test_kill_soak.py tests/test_faults.py $(PYTEST_ARGS)
 
 eval: $(STAMP)
 	$(PY) -m eval

@@ -1,5 +1,5 @@
-"""``bsmu-archive``: the operator's command line (crawl, export, search, stats, partners,
-reprocess, db).
+"""``bsmu-archive``: the operator's command line (crawl, export, search, serve, stats,
+partners, reprocess, db).
 
 Meant for people and for cron alike: every expected failure (a bad argument or date, an
 unreachable database, a schema that needs upgrading) is ONE line on stderr,
@@ -85,6 +85,16 @@ def positive_int(value: str) -> int:
     return number
 
 
+def port_number(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {value!r}")
+    return number
+
+
 def setting(value: str) -> tuple[str, str]:
     name, sep, setting_value = value.partition("=")
     if not sep or not name.strip():
@@ -131,20 +141,62 @@ def build_parser() -> ArgumentParser:
         default=[],
         help="override a Scrapy setting, as with `scrapy crawl -s` (repeatable)",
     )
-    crawl.add_argument("--log-file", metavar="PATH", help="write the crawl log to PATH")
+    crawl.add_argument(
+        "--full",
+        action="store_true",
+        help="walk every listing page and re-check every known article (conditionally): "
+        "the periodic deep pass that finds edited old articles and removed ones",
+    )
+    crawl.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the crawl frontier with other workers through Redis (scrapy-redis), "
+        "e.g. redis://127.0.0.1:6379/0; use a server database (--db postgresql+psycopg://...)",
+    )
+    crawl.add_argument(
+        "--crawl-job",
+        metavar="NAME",
+        help="with --redis: the shared job workers join (default: nightly-<UTC date>)",
+    )
+    crawl.add_argument(
+        "--log-file",
+        metavar="PATH",
+        help="write the crawl log to PATH (default: a file per run in logs/ beside the archive)",
+    )
     crawl.set_defaults(handler=cmd_crawl)
+
+    runs = commands.add_parser(
+        "runs",
+        parents=[common],
+        help="list the crawl runs, or show one",
+        description="The latest crawl runs, newest first; --show N details one of them.",
+    )
+    runs.add_argument("--limit", type=positive_int, default=20, help="how many runs (default 20)")
+    runs.add_argument("--show", metavar="N", type=positive_int, help="details of run N")
+    runs.set_defaults(handler=cmd_runs)
 
     export = commands.add_parser(
         "export",
         parents=[common],
-        help="export the current records (JSON Lines or CSV)",
-        description="Export the current record of every matching article, ordered by date then URL.",
+        help="export the current records (JSON Lines, CSV, Parquet), raw captures (WARC) or a dataset",
+        description=(
+            "Export the current record of every matching article, ordered by date then URL; "
+            "--format warc writes the raw captures of the matching articles; --dataset DIR "
+            "writes normalised tables as CSV and Parquet with datapackage.json, a data card "
+            "and a manifest. The same archive and arguments give byte-identical files."
+        ),
     )
     export.add_argument(
-        "--format", choices=("jsonl", "csv"), default="jsonl", help="default: jsonl"
+        "--format",
+        choices=("jsonl", "csv", "parquet", "warc"),
+        default=None,
+        help="default: jsonl; warc is gzipped per record when PATH ends in .gz",
     )
     export.add_argument(
-        "--out", metavar="PATH", default="-", help="output file, - for stdout (default)"
+        "--out", metavar="PATH", default=None, help="output file, - for stdout (default)"
+    )
+    export.add_argument(
+        "--dataset", metavar="DIR", default=None, help="write the research dataset into DIR"
     )
     _add_filters(export)
     export.set_defaults(handler=cmd_export)
@@ -163,7 +215,30 @@ def build_parser() -> ArgumentParser:
         "--limit", type=positive_int, default=20, help="at most N hits (default 20)"
     )
     search.add_argument("--offset", type=int, default=0, help="skip the first N hits")
+    search.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="best match first (default) or newest first",
+    )
+    _add_filters(search)
     search.set_defaults(handler=cmd_search)
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="the read-only web UI and JSON API",
+        description=(
+            "Serve the search page, article pages, the partners page and the JSON API "
+            "(OpenAPI at /api/openapi.json). Read-only. Listens on 127.0.0.1 unless --host "
+            "says otherwise."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--port", type=port_number, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
+    serve.set_defaults(handler=cmd_serve)
 
     stats = commands.add_parser(
         "stats",
@@ -238,6 +313,27 @@ def build_parser() -> ArgumentParser:
         description="Print the database's schema revision and whether it is the newest.",
     )
     current.set_defaults(handler=cmd_db_current)
+    copy = db_commands.add_parser(
+        "copy",
+        help="copy a whole archive into an empty database (e.g. SQLite to PostgreSQL)",
+        description=(
+            "Copy every table of the archive at --from into the empty database at --to, ids "
+            "kept, then rebuild the search index and compare the row counts of every table."
+        ),
+    )
+    copy.add_argument("--from", dest="source", metavar="URL", required=True, help="the archive to copy")
+    copy.add_argument("--to", dest="target", metavar="URL", required=True, help="an empty database")
+    copy.set_defaults(handler=cmd_db_copy)
+    check = db_commands.add_parser(
+        "check",
+        parents=[common],
+        help="check the archive's integrity",
+        description=(
+            "Check the archive: database integrity (SQLite), foreign keys, revisions and "
+            "credits, the search index against the current revisions. Exit 1 on any problem."
+        ),
+    )
+    check.set_defaults(handler=cmd_db_check)
     return parser
 
 
@@ -268,6 +364,36 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--country", metavar="NAME", help="the article mentions country NAME (whole name)"
     )
+    group.add_argument("--year", metavar="YYYY", type=positive_int, help="published in year YYYY")
+    group.add_argument(
+        "--photographer", metavar="NAME", help="credited photographer's name contains NAME"
+    )
+    group.add_argument(
+        "--person", metavar="NAME", help="anyone credited or named in the text whose name contains NAME"
+    )
+    group.add_argument("--rubric", metavar="N", type=positive_int, help="the site's rubric number N")
+    group.add_argument("--language", metavar="CODE", help="language code of the article, e.g. en")
+
+
+def filters_from_args(args: argparse.Namespace) -> Any:
+    """The RecordFilter the filter options of ``args`` describe (see :func:`_add_filters`)."""
+    from archive.records import RecordFilter
+
+    _check_range(args)
+    return RecordFilter(
+        query=args.query,
+        published_from=args.published_from,
+        published_to=args.published_to,
+        year=args.year,
+        author=args.author,
+        translator=args.translator,
+        photographer=args.photographer,
+        person=args.person,
+        partner=args.partner,
+        country=args.country,
+        rubric=args.rubric,
+        language=args.language,
+    )
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -287,35 +413,80 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         from scraper.crawl import run_crawl
     except ImportError as exc:
         raise UsageError(f"the crawler cannot be loaded: {exc}") from exc
+    from scraper.lock import EXIT_LOCKED, CrawlLocked
+
+    overrides = dict(args.settings)
+    if args.full:
+        overrides["NEWS_FULL"] = "True"
+    if args.crawl_job and not args.redis:
+        raise UsageError("--crawl-job needs --redis")
+    if args.redis:
+        from scraper.distributed import check_redis, default_job, redis_settings
+
+        try:
+            overrides.update(redis_settings(args.redis, args.crawl_job or default_job()))
+            check_redis(args.redis)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
     # No --start-url: the crawler's NEWS_START_URLS setting decides (its default is
     # DEFAULT_START_URL), so `-s NEWS_START_URLS=...` works as with `scrapy crawl`.
     try:
-        return run_crawl(list(args.start_urls or []), db_url, dict(args.settings), args.log_file)
+        return run_crawl(list(args.start_urls or []), db_url, overrides, args.log_file)
+    except CrawlLocked as exc:
+        _error(str(exc))
+        return EXIT_LOCKED
     except ValueError as exc:
         raise UsageError(str(exc).splitlines()[0] if str(exc) else "invalid crawl arguments") from exc
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    with _open_archive(args) as archive:
+        if args.show is not None:
+            try:
+                run = archive.run(args.show)
+            except KeyError as exc:
+                raise UsageError(f"no run {args.show} in this archive") from exc
+            _print_run(run, archive.run_failures(run.id))
+            return 0
+        runs = archive.runs(limit=args.limit)
+    if not runs:
+        print("no runs yet", file=sys.stderr)
+        return 0
+    _print_runs(runs)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from archive.export import export_to_path
-    from archive.records import RecordFilter
 
-    _check_range(args)
-    filters = RecordFilter(
-        query=args.query,
-        published_from=args.published_from,
-        published_to=args.published_to,
-        author=args.author,
-        translator=args.translator,
-        partner=args.partner,
-        country=args.country,
-    )
+    filters = filters_from_args(args)
+    if args.dataset is not None:
+        return _export_dataset(args, filters)
+    fmt, out = args.format or "jsonl", args.out or "-"
     with _open_archive(args) as archive:
         try:
-            count = export_to_path(archive, args.format, args.out, filters)
+            count = export_to_path(archive, fmt, out, filters)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    if args.out != "-":
-        print(f"exported {count} records to {args.out}", file=sys.stderr)
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    if out != "-":
+        what = "captures" if fmt == "warc" else "records"
+        print(f"exported {count} {what} to {out}", file=sys.stderr)
+    return 0
+
+
+def _export_dataset(args: argparse.Namespace, filters: Any) -> int:
+    from archive.dataset import DatasetTargetError, export_dataset
+
+    if args.format is not None or args.out is not None:
+        raise UsageError("--dataset writes every table as CSV and Parquet into DIR: drop --format and --out")
+    with _open_archive(args) as archive:
+        try:
+            summary = export_dataset(archive, args.dataset, filters)
+        except DatasetTargetError as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.dataset}: {exc.strerror or exc}") from exc
+    print(f"exported {summary.articles} articles in {len(summary.files)} files to {args.dataset}", file=sys.stderr)
     return 0
 
 
@@ -325,12 +496,24 @@ def _check_range(args: argparse.Namespace) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from archive.search import search
+    import dataclasses
 
-    text = " ".join(args.text)
+    from archive.query import SearchRequest, search_archive
+
+    filters = filters_from_args(args)
+    text = " ".join([*args.text, filters.query or ""]).strip()
+    request = SearchRequest(
+        filters=dataclasses.replace(filters, query=text),
+        sort=args.sort,
+        limit=args.limit,
+        offset=max(args.offset, 0),
+    )
     with _open_archive(args) as archive:
-        hits = search(archive, text, limit=args.limit, offset=max(args.offset, 0))
-    rows = [(hit.published.isoformat(), _one_line(hit.title), hit.url) for hit in hits]
+        found = search_archive(archive, request)
+    rows = [
+        (r.record["published"] or "", _one_line(r.record["title"] or ""), r.record["url"])
+        for r in found.results
+    ]
     if not rows:
         print("no articles match", file=sys.stderr)
         return 0
@@ -338,8 +521,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from archive.web.server import bind, serve
+    except ImportError as exc:
+        raise UsageError(f"the web UI cannot be loaded: {exc}") from exc
+
+    with _open_archive(args) as archive:
+        try:
+            sock = bind(args.host, args.port)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}"
+            ) from exc
+        serve(archive, sock, lambda url: print(f"serving {archive.url} at {url}/", flush=True))
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    from archive.records import format_timestamp
 
     with _open_archive(args) as archive:
         per_year = archive.articles_per_year()
@@ -349,23 +548,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("year", "articles"), [(str(y), str(n)) for y, n in per_year], title="articles per year"
     )
     _print_table(("total", "count"), [(k, str(v)) for k, v in totals.items()], title="totals")
-    if sys.stdout.isatty():
-        _print_runs_for_people(runs)
-    else:
-        _print_table(
-            RUN_COLUMNS,
-            [
-                (
-                    str(run.id),
-                    format_timestamp(run.started_at) or "",
-                    run.status,
-                    *(str(getattr(run, name)) for name in RUN_COLUMNS[3:-1]),
-                    _one_line(run.message or ""),
-                )
-                for run in runs
-            ],
-            title="last runs",
-        )
+    _print_runs(runs)
     return 0
 
 
@@ -480,6 +663,40 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    from archive.copy import copy_archive
+
+    if resolve_db_url(args.source) == resolve_db_url(args.target):
+        raise UsageError("--from and --to name the same database")
+    copied = copy_archive(args.source, args.target)
+    _print_table(
+        ("table", "source rows", "target rows"),
+        [(c.name, str(c.source_rows), str(c.target_rows)) for c in copied],
+        title="copied",
+    )
+    print(
+        f"copied {describe_url(args.source)} to {describe_url(args.target)}: "
+        f"{sum(c.target_rows for c in copied)} rows, every count verified",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    from archive.integrity import check_archive_integrity
+
+    with _open_archive(args) as archive:
+        problems = check_archive_integrity(archive.engine)
+        where = describe_url(archive.engine.url)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{where}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{where}: sound", file=sys.stderr)
+    return 0
+
+
 def cmd_db_current(args: argparse.Namespace) -> int:
     from archive.schema import current_revision, head_revision
 
@@ -509,16 +726,90 @@ def _one_line(value: str) -> str:
 RUN_COLUMNS = (
     "run",
     "started",
+    "seconds",
     "status",
     "requests",
+    "responses",
     "new",
     "changed",
     "unchanged",
     "gone",
     "failed",
     "not_articles",
+    "bytes",
     "message",
 )
+
+
+def _run_seconds(run: Any) -> str:
+    if run.finished_at is None:
+        return ""
+    return f"{(run.finished_at - run.started_at).total_seconds():.1f}"
+
+
+def _by_status(run: Any) -> str:
+    """``200:12 304:40``: responses by HTTP status."""
+    return " ".join(f"{status}:{count}" for status, count in run.responses_by_status.items())
+
+
+def _print_runs(runs: Sequence[Any]) -> None:
+    """Runs as sentences on a terminal, as tab-separated rows (RUN_COLUMNS) otherwise."""
+    from archive.records import format_timestamp
+
+    if sys.stdout.isatty():
+        _print_runs_for_people(runs)
+        return
+    _print_table(
+        RUN_COLUMNS,
+        [
+            (
+                str(run.id),
+                format_timestamp(run.started_at) or "",
+                _run_seconds(run),
+                run.status,
+                str(run.requests),
+                _by_status(run),
+                *(str(getattr(run, name)) for name in RUN_COLUMNS[6:-1]),
+                _one_line(run.message or ""),
+            )
+            for run in runs
+        ],
+        title="last runs",
+    )
+
+
+def _print_run(run: Any, failures: Sequence[Any]) -> None:
+    """One run in full: counts, responses by status, log file and failed extractions."""
+    from archive.records import format_timestamp
+
+    fields = [
+        ("run", str(run.id)),
+        ("status", run.status),
+        ("started", format_timestamp(run.started_at) or ""),
+        ("finished", format_timestamp(run.finished_at) or "(not recorded)"),
+        ("seconds", _run_seconds(run)),
+        ("mode", str((run.stats or {}).get("news/mode", ""))),
+        ("start urls", " ".join(run.start_urls)),
+        ("requests", str(run.requests)),
+        ("responses", f"{run.responses} ({_by_status(run)})" if run.responses else "0"),
+        *((name, str(getattr(run, name))) for name in RUN_COLUMNS[6:-1]),
+        ("log file", run.log_path or ""),
+        ("message", _one_line(run.message or "")),
+    ]
+    _print_table(("field", "value"), fields, title=f"run {run.id}")
+    lost = (run.stats or {}).get("news/request_failed_urls") or {}
+    if lost:
+        _print_table(
+            ("reason", "url"),
+            [(str(reason), str(url)) for url, reason in sorted(lost.items())],
+            title="requests lost (the next run asks again)",
+        )
+    if failures:
+        _print_table(
+            ("capture", "reason", "url"),
+            [(str(c.capture_id), c.failure_reason or "", c.url) for c in failures],
+            title="failed extractions (raw captures kept; `reprocess --only-failed` retries them)",
+        )
 
 
 def _print_table(

@@ -98,6 +98,26 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+#: Where run logs and the crawl lock live when the archive is not a local SQLite file.
+DEFAULT_LOCAL_DIR = Path("data")
+
+
+def local_dir(url: str) -> Path:
+    """The folder for an archive's local companions (run logs, the crawl lock).
+
+    Beside a SQLite archive file, so two archives never share a lock or mix their logs;
+    ``data/`` for a server database or a URL that cannot be parsed.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return DEFAULT_LOCAL_DIR
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
+        return Path(database).parent
+    return DEFAULT_LOCAL_DIR
+
+
 def writer(engine: Engine) -> Engine:
     """The same engine, but its transactions take the write lock at BEGIN (SQLite).
 

@@ -168,6 +168,8 @@ class Article(Base):
     __table_args__ = (
         UniqueConstraint("canonical_url"),
         Index("ix_articles_site_article_id", "site_article_id"),
+        # Search: from a revision to the article it is current for (migration 0004).
+        Index("ix_articles_current_revision_id", "current_revision_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -206,6 +208,8 @@ class Revision(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "number"),
         Index("ix_revisions_published", "published"),
+        # Search: date and language of a revision without reading its wide row (0004).
+        Index("ix_revisions_id_published_language", "id", "published", "language"),
         Index("ix_revisions_capture_id", "capture_id"),
     )
 

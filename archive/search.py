@@ -21,6 +21,7 @@ announcement above the body), PostgreSQL's tsvector later, with the same callers
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -146,6 +147,25 @@ class SearchBackend(Protocol):
         """A one-column select of the ids of matching articles (None: matches nothing)."""
         ...
 
+    def scored_matches(self, query: SearchQuery) -> TextualSelect | None:
+        """A select of ``article_id`` and ``score`` (higher is better) of every match.
+
+        The archive joins it with its own filters and sorts and pages the result itself,
+        so filters, facets and paging work the same on every engine (None: no match).
+        """
+        ...
+
+    def snippets(
+        self,
+        session: Session,
+        query: SearchQuery,
+        article_ids: list[int],
+        highlight: tuple[str, str],
+    ) -> dict[int, str]:
+        """Highlighted excerpts for a few articles (one page of results): costly per row,
+        so asked only for the rows shown."""
+        ...
+
     def search(
         self,
         session: Session,
@@ -185,6 +205,47 @@ class Fts5Backend:
             .bindparams(fts_query=expression)
             .columns(column("rowid", Integer))
         )
+
+    def scored_matches(self, query: SearchQuery) -> TextualSelect | None:
+        expression = fts5_expression(query)
+        if expression is None:
+            return None
+        weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+        return (
+            sql(
+                f"SELECT rowid AS article_id, -bm25(article_search, {weights}) AS score "
+                "FROM article_search WHERE article_search MATCH :fts_scored_query"
+            )
+            .bindparams(fts_scored_query=expression)
+            .columns(column("article_id", Integer), column("score", Float))
+        )
+
+    def snippets(
+        self,
+        session: Session,
+        query: SearchQuery,
+        article_ids: list[int],
+        highlight: tuple[str, str] = DEFAULT_HIGHLIGHT,
+    ) -> dict[int, str]:
+        expression = fts5_expression(query)
+        if expression is None or not article_ids:
+            return {}
+        statement = sql(
+            "SELECT rowid AS article_id, "
+            f"snippet(article_search, -1, :mark_open, :mark_close, '…', {SNIPPET_TOKENS}) AS snippet "
+            "FROM article_search WHERE article_search MATCH :fts_query "
+            "AND rowid IN (SELECT value FROM json_each(:ids))"
+        )
+        rows = session.execute(
+            statement,
+            {
+                "fts_query": expression,
+                "mark_open": highlight[0],
+                "mark_close": highlight[1],
+                "ids": json.dumps([int(i) for i in article_ids]),
+            },
+        )
+        return {row.article_id: row.snippet or "" for row in rows}
 
     def search(
         self,
@@ -264,6 +325,18 @@ class NoSearchBackend:
     def matching_article_ids(self, query: SearchQuery) -> TextualSelect | None:
         raise self._unavailable()
 
+    def scored_matches(self, query: SearchQuery) -> TextualSelect | None:
+        raise self._unavailable()
+
+    def snippets(
+        self,
+        session: Session,
+        query: SearchQuery,
+        article_ids: list[int],
+        highlight: tuple[str, str] = DEFAULT_HIGHLIGHT,
+    ) -> dict[int, str]:
+        raise self._unavailable()
+
     def search(
         self,
         session: Session,
@@ -282,6 +355,10 @@ def backend_for(dialect_name: str) -> SearchBackend:
     """The search backend for a database dialect."""
     if dialect_name == "sqlite":
         return Fts5Backend()
+    if dialect_name == "postgresql":
+        from archive.search_postgres import PostgresBackend
+
+        return PostgresBackend()
     return NoSearchBackend(dialect_name)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from archive.bodies import pack_body, unpack_body
 from archive.columns import utc_now
+from archive.crawl_memory import CrawlMemory, abandon_stale_runs, read_crawl_memory
 from archive.db import describe_url, make_engine, resolve_db_url, writer
 from archive.entities import PartnerSummary, add_entities, partner_summaries
 from archive.fetched import FetchedPage
@@ -111,6 +112,7 @@ class CaptureInfo:
     extraction_status: str
     extractor_version: str | None
     article_id: int | None
+    failure_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,17 @@ class RunInfo:
     bytes: int
     message: str | None
     log_path: str | None
+    stats: dict[str, Any] | None = None
+
+    @property
+    def responses_by_status(self) -> dict[int, int]:
+        """HTTP status -> responses, from the run's Scrapy stats."""
+        prefix = "downloader/response_status_count/"
+        found = {}
+        for key, value in (self.stats or {}).items():
+            if key.startswith(prefix) and key[len(prefix) :].isdigit():
+                found[int(key[len(prefix) :])] = int(value or 0)
+        return dict(sorted(found.items()))
 
 
 class Archive:
@@ -250,6 +263,72 @@ class Archive:
             rows = session.scalars(select(Run).order_by(Run.id.desc()).limit(limit))
             return [_run_info(run) for run in rows]
 
+    def run(self, run_id: int) -> RunInfo:
+        """One run; KeyError when there is none."""
+        with self.session() as session:
+            run = session.get(Run, run_id)
+            if run is None:
+                raise KeyError(f"no run {run_id}")
+            return _run_info(run)
+
+    def run_failures(self, run_id: int, limit: int = 50) -> list[CaptureInfo]:
+        """The captures of a run whose extraction failed: where a layout change shows."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(Capture)
+                .where(Capture.run_id == run_id, Capture.extraction_status == "failed")
+                .order_by(Capture.id)
+                .limit(limit)
+            )
+            return [_capture_info(capture) for capture in rows]
+
+    def crawl_memory(
+        self,
+        *,
+        today: dt.date,
+        recent_days: int,
+        full: bool,
+        before_run_id: int | None = None,
+        job: str | None = None,
+    ) -> CrawlMemory:
+        """What a crawl starting now should know (see :mod:`archive.crawl_memory`)."""
+        with self.session() as session:
+            return read_crawl_memory(
+                session,
+                today=today,
+                recent_days=recent_days,
+                full=full,
+                before_run_id=before_run_id,
+                job=job,
+            )
+
+    def reindex(self, on_batch: Callable[[int], None] | None = None, batch: int = 2_000) -> int:
+        """Index the current revision of every article again; returns how many.
+
+        For an archive whose rows arrived by other means than storing pages (a copy from
+        another database); ``on_batch(n)`` is told of each batch, for a progress bar.
+        """
+        with self.session() as session:
+            ids = list(session.scalars(select(Article.id).where(Article.current_revision_id.is_not(None)).order_by(Article.id)))
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            with self._write() as session:
+                rows = session.execute(
+                    select(Revision.article_id, Revision.title, Revision.announcement, Revision.body)
+                    .join(Article, Article.current_revision_id == Revision.id)
+                    .where(Article.id.in_(chunk))
+                )
+                for article_id, title, announcement, body in rows:
+                    self._search.index_article(session, article_id, title, announcement, body)
+            if on_batch is not None:
+                on_batch(len(chunk))
+        return len(ids)
+
+    def abandon_stale_runs(self) -> list[int]:
+        """Record runs left "running" by a dead process as interrupted (caller holds the lock)."""
+        with self._write() as session:
+            return abandon_stale_runs(session)
+
     # -- captures -----------------------------------------------------------------------
 
     def store_capture(
@@ -288,6 +367,11 @@ class Archive:
                 latest.run_id = run_id if run_id is not None else latest.run_id
                 latest.etag = etag or latest.etag
                 latest.last_modified = last_modified or latest.last_modified
+                if latest.article_id is not None:
+                    # Seen again, unchanged: the article is still there as of now.
+                    article = session.get(Article, latest.article_id)
+                    if article is not None:
+                        article.last_seen_at = max(article.last_seen_at, page.fetched_at)
                 return CaptureRef(
                     capture_id=latest.id,
                     is_new=False,
@@ -674,7 +758,12 @@ def _mark_gone(session: Session, canonical_url: str, capture: Capture) -> bool:
 def _article_for(session: Session, record: ArticleRecord, capture: Capture) -> Article:
     """The article row for ``record.url``, created if new, with its sighting times updated."""
     canonical = record.url
-    article = session.scalars(select(Article).where(Article.canonical_url == canonical)).first()
+    # Locked for the rest of the transaction (PostgreSQL; SQLite's writers are serial
+    # already): two writers storing the same article take turns, so neither can number
+    # its revision from a stale maximum.
+    article = session.scalars(
+        select(Article).where(Article.canonical_url == canonical).with_for_update()
+    ).first()
     if article is None:
         article = _new_article(session, record, capture)
     article.first_seen_at = min(article.first_seen_at, capture.fetched_at)
@@ -705,7 +794,9 @@ def _new_article(session: Session, record: ArticleRecord, capture: Capture) -> A
         },
         ["canonical_url"],
     )
-    return session.scalars(select(Article).where(Article.canonical_url == canonical)).one()
+    return session.scalars(
+        select(Article).where(Article.canonical_url == canonical).with_for_update()
+    ).one()
 
 
 def _add_credits(session: Session, revision_id: int, record: ArticleRecord) -> None:
@@ -780,6 +871,7 @@ def _capture_info(capture: Capture) -> CaptureInfo:
         extraction_status=capture.extraction_status,
         extractor_version=capture.extractor_version,
         article_id=capture.article_id,
+        failure_reason=capture.failure_reason,
     )
 
 
@@ -801,6 +893,7 @@ def _run_info(run: Run) -> RunInfo:
         bytes=run.bytes,
         message=run.message,
         log_path=run.log_path,
+        stats=run.stats,
     )
 
 

@@ -7,6 +7,7 @@ the crawler did (the request log: politeness, user agent, conditional headers).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from replica.faults import FaultPlan
 from replica.pages import Response
 from replica.site import Site
 
@@ -91,9 +93,15 @@ class _Handler(BaseHTTPRequestHandler):
             body = f"<html><body><h1>{fault}</h1></body></html>".encode("ascii")
             resp = Response(body, "text/html; charset=windows-1251", fault)
         else:
-            resp = owner.site.respond(self.path)
+            resp = owner._respond(self.path)
         if owner.latency:
             time.sleep(owner.latency)
+        if fault is None and owner.faults is not None:
+            # A hostile network or page (replica/faults.py) answers in its own way.
+            faulty = owner.faults.serve(self, resp, send_body)
+            if faulty is not None:
+                owner._log(LogEntry(self.command, self.path, faulty, {}, time.monotonic()))
+                return
         not_modified = fault is None and _not_modified(resp, self.headers)
         # Logged before the answer goes out: a client that has its answer always finds its
         # request in the log, in the order it made its requests.
@@ -121,6 +129,13 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     owner: ReplicaServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up mid-answer (a crawler abandoning a 50 MB page, a request
+        reset by a fault) is what the tests provoke, not a server error to print."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 class ReplicaServer:
     """A threaded HTTP server for a replica ``Site``.
@@ -128,12 +143,14 @@ class ReplicaServer:
     Use as a context manager or call ``start()``/``stop()``. ``base_url`` is
     ``http://127.0.0.1:PORT``. ``latency`` (seconds) delays every answer, for tests of
     timeouts and concurrency; ``fail(path, status, times)`` makes the next answers for a
-    path fail, for tests of retries.
+    path fail, for tests of retries; ``faults`` (a ``replica.faults.FaultPlan``) makes
+    the server a hostile one, for tests of what survives it.
     """
 
     def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0,
-                 latency: float = 0.0) -> None:
+                 latency: float = 0.0, faults: FaultPlan | None = None) -> None:
         self._site = site
+        self.faults = faults
         self.host = host
         self.port = port
         self.latency = latency
@@ -142,6 +159,7 @@ class ReplicaServer:
         self._lock = threading.Lock()
         self._log_entries: list[LogEntry] = []
         self._faults: dict[str, list[int]] = {}
+        self._overrides: dict[str, Response] = {}
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -199,14 +217,28 @@ class ReplicaServer:
             return self._site
 
     def replace_site(self, site: Site) -> None:
-        """Serve ``site`` from now on (requests in flight finish with the old one)."""
+        """Serve ``site`` from now on (requests in flight finish with the old one); page
+        overrides end with the site they were made for."""
         with self._lock:
             self._site = site
+            self._overrides.clear()
 
     def fail(self, path: str, status: int = 503, times: int = 1) -> None:
         """Answer the next ``times`` requests for ``path`` (query included) with ``status``."""
         with self._lock:
             self._faults.setdefault(path, []).extend([status] * times)
+
+    def override(self, path: str, response: Response) -> None:
+        """Serve ``response`` for ``path`` (query string ignored) until the site is replaced,
+        e.g. a page of a redesigned layout, for tests of what the crawl makes of it."""
+        with self._lock:
+            self._overrides[path] = response
+
+    def _respond(self, path: str) -> Response:
+        with self._lock:
+            hit = self._overrides.get(path.split("?", 1)[0])
+            site = self._site
+        return hit if hit is not None else site.respond(path)
 
     def _take_fault(self, path: str) -> int | None:
         with self._lock:

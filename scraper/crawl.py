@@ -10,15 +10,21 @@ Twisted's reactor cannot be restarted, so :func:`run_crawl` can run once per pro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from scraper.distributed import is_distributed
 from scraper.links import CrawlScope
+from scraper.lock import CrawlLock, lock_path_for
 from scraper.runs import RUN_MESSAGE_KEY, RUN_STATUS_KEY, judge_run, summary_line
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "scraper.settings"
 SPIDER_NAME = "news"
@@ -50,6 +56,27 @@ def check_archive(db_url: str) -> None:
     Archive.open(db_url).close()
 
 
+@contextmanager
+def crawl_lock(settings: Settings, db_url: str) -> Iterator[None]:
+    """Hold the archive's crawl lock for the block; close the books of runs killed before.
+
+    Raises :class:`scraper.lock.CrawlLocked` when another crawl holds it. Without an
+    archive there is nothing to protect, and the workers of a distributed crawl
+    (:mod:`scraper.distributed`) run side by side on purpose: no lock is taken then.
+    """
+    if not settings.getbool("ARCHIVE_ENABLED", True) or is_distributed(settings):
+        # Workers of a distributed crawl share the job by design; Redis keeps them apart.
+        yield
+        return
+    from archive.storage import Archive
+
+    with CrawlLock(lock_path_for(db_url, settings.get("CRAWL_LOCK_FILE") or None)):
+        with Archive.open(db_url) as archive:
+            for run_id in archive.abandon_stale_runs():
+                logger.warning("Run %s was left running by a process that died: marked interrupted", run_id)
+        yield
+
+
 @dataclass(frozen=True, slots=True)
 class CrawlOutcome:
     """What one crawl came to: its run status, the summary line and Scrapy's final stats."""
@@ -73,8 +100,8 @@ def crawl_once(
     """Crawl ``start_urls`` (default: NEWS_START_URLS) into the archive at ``db_url``.
 
     Raises the archive's ArchiveUnavailable / SchemaOutOfDate before crawling when the
-    archive cannot be used, and ValueError when a start URL is not an absolute http(s)
-    URL. Overrides win over ``db_url``: ``-s ARCHIVE_DB_URL=...`` is honoured like any
+    archive cannot be used, ``scraper.lock.CrawlLocked`` when another crawl of the same
+    archive is running, and ValueError when a start URL is not an absolute http(s) URL. Overrides win over ``db_url``: ``-s ARCHIVE_DB_URL=...`` is honoured like any
     other setting.
     """
     from archive.db import describe_url, resolve_db_url
@@ -89,11 +116,12 @@ def crawl_once(
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")
 
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SPIDER_NAME)
-    spider_args = {"start_url": ",".join(start_urls)} if start_urls else {}
-    process.crawl(crawler, **spider_args)
-    process.start()
+    with crawl_lock(settings, effective_db_url):
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(SPIDER_NAME)
+        spider_args = {"start_url": ",".join(start_urls)} if start_urls else {}
+        process.crawl(crawler, **spider_args)
+        process.start()
 
     assert crawler.stats is not None
     stats = dict(crawler.stats.get_stats())

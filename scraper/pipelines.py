@@ -27,7 +27,11 @@ from twisted.python.threadpool import ThreadPool
 
 from archive.fetched import FetchedPage
 from pipeline import EXTRACTOR_VERSION, canonical_article_url, extract_page
+from pipeline.record import Extraction
 from scraper.runs import (
+    DEFAULT_MAX_FAILED_SHARE,
+    EXTRACTED_KEY,
+    FAILED_PREFIX,
     RUN_DB_KEY,
     RUN_ID_KEY,
     RUN_MESSAGE_KEY,
@@ -35,6 +39,8 @@ from scraper.runs import (
     json_safe,
     judge_run,
     run_counts,
+    summary_line,
+    walk_complete,
 )
 
 if TYPE_CHECKING:
@@ -178,7 +184,9 @@ class ArchivePipeline:
         return self.archive.start_run(
             start_urls,
             project_settings(self.crawler.settings),
-            log_path=self.crawler.settings.get("LOG_FILE") or None,
+            log_path=getattr(self.crawler, "run_log_path", None)
+            or self.crawler.settings.get("LOG_FILE")
+            or None,
         )
 
     # -- pages ------------------------------------------------------------------------------
@@ -212,6 +220,15 @@ class ArchivePipeline:
         if not ref.needs_extraction:
             outcome = self.previous_outcome(ref)
             return StoredPage(outcome, is_new=ref.is_new, gone=gone, repeated=True)
+        if page.status != 200:
+            # An error page (a removed article's 404) says nothing about the article's
+            # content: recorded as what it is, never read as a failed article.
+            extraction = Extraction(
+                "not_article", "other", page.url, message=f"HTTP {page.status}",
+                extractor_version=EXTRACTOR_VERSION,
+            )
+            outcome = self.archive.store_extraction(ref.capture_id, extraction)
+            return StoredPage(outcome, is_new=ref.is_new, gone=gone)
         try:
             extraction = extract_page(page.body, page.url, page.headers)
             outcome = self.archive.store_extraction(ref.capture_id, extraction)
@@ -253,15 +270,24 @@ class ArchivePipeline:
             self.stats.inc_value(f"archive/{stored.outcome}")
         if stored.repeated:
             self.stats.inc_value("archive/already_extracted")
-        elif stored.outcome == "failed":
-            self.stats.inc_value(f"archive/failed/{stored.failure or 'unknown'}")
+            return
+        if stored.outcome in ("new", "changed", "unchanged", "failed"):
+            self.stats.inc_value(EXTRACTED_KEY)
+        if stored.outcome == "failed":
+            self.stats.inc_value(f"{FAILED_PREFIX}{stored.failure or 'unknown'}")
 
     # -- closing --------------------------------------------------------------------------
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         """Judge the run, record it with its counts and stats, and close the archive."""
+        from archive.crawl_memory import WALK_COMPLETE_KEY
+
         stats = self.stats.get_stats()
-        status, message = judge_run(stats, reason)
+        self.stats.set_value(WALK_COMPLETE_KEY, walk_complete(stats, reason))
+        threshold = self.crawler.settings.getfloat(
+            "ARCHIVE_MAX_FAILED_SHARE", DEFAULT_MAX_FAILED_SHARE
+        )
+        status, message = judge_run(stats, reason, threshold)
         if self.open_error:
             message = f"the archive could not be opened: {self.open_error}"
         self.stats.set_value(RUN_STATUS_KEY, status)
@@ -269,6 +295,8 @@ class ArchivePipeline:
             self.stats.set_value(RUN_MESSAGE_KEY, message)
             log = logger.warning if status != "ok" else logger.info
             log("Run %s %s: %s", self.run_id if self.run_id is not None else "-", status, message)
+        # The summary in the run's log file too, where the morning reader starts.
+        logger.info("%s", summary_line(stats, str(stats.get(RUN_DB_KEY) or "")))
         try:
             if self.archive is not None:
                 stats_copy = json_safe({"finish_reason": reason, **stats})

@@ -55,9 +55,10 @@ def article_responses(stats: Mapping[str, Any]) -> int:
     return sum(int(value or 0) for key, value in stats.items() if key.startswith(prefix))
 
 
-def failure_summary(stats: Mapping[str, Any], limit: int = 3) -> str:
-    """The commonest request failures, e.g. ``"ConnectionRefusedError x4, http_503 x1"``."""
-    prefix = "news/request_failed/"
+def failure_summary(
+    stats: Mapping[str, Any], limit: int = 3, prefix: str = "news/request_failed/"
+) -> str:
+    """The commonest failures under ``prefix``, e.g. ``"ConnectionRefusedError x4, http_503 x1"``."""
     reasons = sorted(
         (
             (key[len(prefix) :], int(value or 0))
@@ -69,14 +70,42 @@ def failure_summary(stats: Mapping[str, Any], limit: int = 3) -> str:
     return ", ".join(f"{reason} x{count}" for reason, count in reasons[:limit])
 
 
-def judge_run(stats: Mapping[str, Any], finish_reason: str | None) -> tuple[RunStatus, str | None]:
+#: Default of ARCHIVE_MAX_FAILED_SHARE: above this share of freshly read article pages
+#: failing extraction, a run fails (a layout change shows the morning after).
+DEFAULT_MAX_FAILED_SHARE = 0.2
+#: Stats key prefix under which the pipeline counts fresh extraction failures by reason.
+FAILED_PREFIX = "archive/failed/"
+#: Stats key: article pages whose extraction ran in this run (not repeats of stored results).
+EXTRACTED_KEY = "archive/extracted"
+
+
+def extraction_failures(stats: Mapping[str, Any]) -> int:
+    """Article pages whose extraction ran in this run and failed."""
+    return sum(int(v or 0) for k, v in stats.items() if k.startswith(FAILED_PREFIX))
+
+
+def walk_complete(stats: Mapping[str, Any], finish_reason: str | None) -> bool:
+    """Whether the run walked all it meant to: finished by itself, no request lost.
+
+    The next incremental run may stop at the first known listing page only after such a
+    run (see :mod:`archive.crawl_memory`).
+    """
+    return finish_reason == "finished" and not int(stats.get("news/request_failed") or 0)
+
+
+def judge_run(
+    stats: Mapping[str, Any],
+    finish_reason: str | None,
+    max_failed_share: float = DEFAULT_MAX_FAILED_SHARE,
+) -> tuple[RunStatus, str | None]:
     """The run's status and, unless all went well, a message saying what went wrong.
 
     * ``interrupted``: Scrapy shut down before the crawl finished (Ctrl-C, SIGTERM).
     * ``failed``: the archive could not be opened; or no response at all was successful
       (the site could not be reached); or the site answered but no article link was
       found (the listing URL is wrong or the markup no longer has article links), or
-      none of the articles found could be fetched.
+      none of the articles requested could be fetched; or more than ``max_failed_share``
+      of the article pages read in this run failed extraction (the layout changed).
     * ``ok`` otherwise, even with some failed requests or extractions: those are counted
       and kept, and the next run will try again.
     """
@@ -86,9 +115,15 @@ def judge_run(stats: Mapping[str, Any], finish_reason: str | None) -> tuple[RunS
         return "failed", "the archive could not be opened"
     if successful_responses(stats) == 0:
         detail = failure_summary(stats)
+        if stats.get("news/crawl_job") and not detail and not stats.get("downloader/request_count"):
+            # A worker of a distributed job that found the shared frontier empty: the
+            # job's other workers did the work.
+            return "ok", f"no work left for this worker: job {stats['news/crawl_job']}'s other workers took it"
         return "failed", "the site could not be reached" + (f" ({detail})" if detail else "")
     found = int(stats.get("news/articles_found") or 0)
-    if found == 0:
+    # A worker of a distributed job may fetch only articles other workers found.
+    fed_by_others = bool(stats.get("news/crawl_job")) and not stats.get("news/listings")
+    if found == 0 and not (fed_by_others and article_responses(stats)):
         listings = int(stats.get("news/listings") or 0)
         message = f"no article links found on {listings} listing page(s)"
         if listings == 0 and int(stats.get("robotstxt/forbidden") or 0):
@@ -96,10 +131,23 @@ def judge_run(stats: Mapping[str, Any], finish_reason: str | None) -> tuple[RunS
         elif detail := failure_summary(stats):
             message += f" ({detail})"
         return "failed", message
-    if article_responses(stats) == 0:
+    requested = int(stats.get("news/articles_requested") or 0)
+    if requested and article_responses(stats) == 0:
         detail = failure_summary(stats)
-        return "failed", f"none of {found} article(s) could be fetched" + (
+        return "failed", f"none of {requested} article(s) requested could be fetched" + (
             f" ({detail})" if detail else ""
+        )
+    failed, extracted = extraction_failures(stats), int(stats.get(EXTRACTED_KEY) or 0)
+    if extracted and failed / extracted > max_failed_share:
+        run_id = stats.get(RUN_ID_KEY)
+        where = f"run {run_id}" if run_id is not None else "this run"
+        return "failed", (
+            f"{failed} of {extracted} article pages failed extraction "
+            f"({failure_summary(stats, prefix=FAILED_PREFIX)}), above the "
+            f"{max_failed_share:.0%} threshold: has the site's layout changed? The raw "
+            f"captures are kept in {stats.get(RUN_DB_KEY) or 'the archive'}: "
+            f"`bsmu-archive runs --show {run_id if run_id is not None else 'ID'}` lists them "
+            f"({where}); `bsmu-archive reprocess --only-failed` reads them again after a fix"
         )
     if finish_reason not in (None, "finished"):
         return "ok", f"the crawl stopped early: {finish_reason}"

@@ -34,8 +34,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 # --- Limits: a news page is tens of kilobytes; anything near these is not one --------------
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A page past the cap is abandoned mid-download (recorded as ``size_cap`` in the run).
+DOWNLOAD_MAXSIZE = 4 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 1 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 3
@@ -46,10 +47,22 @@ DOWNLOADER_MIDDLEWARES = {
     # Right after Scrapy's OffsiteMiddleware (50) and before RobotsTxtMiddleware (100), so
     # an offsite redirect target is dropped before its robots.txt would be fetched.
     "scraper.middlewares.OffsiteRedirectGuard": 55,
+    # Above RedirectMiddleware (600), so it sees 3xx answers first: offsite redirects and
+    # redirect loops become failures the spider records instead of silent drops.
+    "scraper.redirects.RedirectGuard": 650,
 }
 ITEM_PIPELINES = {
     "scraper.pipelines.ArchivePipeline": 300,
 }
+EXTENSIONS = {
+    "scraper.runlog.RunLogFile": 0,
+    # Only active on a shared Redis frontier (bsmu-archive crawl --redis URL).
+    "scraper.distributed.SharedFrontier": 10,
+}
+#: Distributed crawling (scraper/distributed.py): seconds an idle worker waits for work
+#: that other workers may add, and how long a job's Redis keys outlive its last worker.
+REDIS_IDLE_GRACE = 10.0
+REDIS_JOB_TTL = 7 * 24 * 3600
 
 #: Switches the OffsiteRedirectGuard off when False (for experiments only).
 OFFSITE_GUARD_ENABLED = True
@@ -62,9 +75,27 @@ OFFSITE_GUARD_ENABLED = True
 ARCHIVE_DB_URL = None
 #: Switches the ArchivePipeline off when False (dry runs, tests of fetching alone).
 ARCHIVE_ENABLED = True
+#: A run fails when more than this share of the article pages read in it fail extraction:
+#: that is how a change of the site's layout shows up the morning after.
+ARCHIVE_MAX_FAILED_SHARE = 0.2
+#: Folder of the per-run log files; None: ``logs/`` beside a SQLite archive, else
+#: ``data/logs``; "" switches them off (stderr only).
+RUN_LOG_DIR = None
+#: The lock file that keeps two crawls of one archive from overlapping; None:
+#: ``crawl.lock`` beside a SQLite archive, else ``data/crawl.lock``.
+CRAWL_LOCK_FILE = None
 
 # --- What to crawl ----------------------------------------------------------------------
 NEWS_START_URLS = ["https://eng.bsmu.by/allarticles/rubric2/"]
+#: Walk every listing page and ask again (conditionally) for every known article: the
+#: periodic deep pass that finds edits to old articles and removed ones. Off: incremental.
+NEWS_FULL = False
+#: Articles published within this many days are asked again (conditionally) every run.
+NEWS_RECENT_DAYS = 14
+#: An incremental walk stops after this many listing pages in a row with no new article.
+NEWS_LISTING_OVERLAP = 1
+#: "Today" for the recent-articles window, as YYYY-MM-DD; empty: the current UTC date.
+NEWS_TODAY = ""
 
 #: Logs archived pages as "<FetchedPage 200 URL (N bytes)>" instead of their raw bytes.
 LOG_FORMATTER = "scraper.logformatter.PageLogFormatter"

@@ -53,23 +53,30 @@ def make_record(article_id: int = 641, **fields: Any) -> ArticleRecord:
 @pytest.fixture
 def store_article(archive: Archive) -> Callable[..., tuple[int, str]]:
     """Store a fetched page and its ok extraction; returns (capture id, outcome)."""
-    from archive.fetched import FetchedPage
 
-    def store(
-        record: ArticleRecord,
-        *,
-        body: bytes | None = None,
-        fetched_at: dt.datetime = FETCHED_AT,
-        run_id: int | None = None,
-    ) -> tuple[int, str]:
-        html = body if body is not None else f"<html>{record.title}|{record.body}</html>".encode()
-        ref = archive.store_capture(FetchedPage(record.url, 200, html, fetched_at), run_id)
-        extraction = Extraction(
-            "ok", "article", record.url, record, extractor_version=record.extractor_version
-        )
-        return ref.capture_id, archive.store_extraction(ref.capture_id, extraction)
+    def store(record: ArticleRecord, **options: Any) -> tuple[int, str]:
+        return store_record(archive, record, **options)
 
     return store
+
+
+def store_record(
+    archive: Archive,
+    record: ArticleRecord,
+    *,
+    body: bytes | None = None,
+    fetched_at: dt.datetime = FETCHED_AT,
+    run_id: int | None = None,
+) -> tuple[int, str]:
+    """What ``store_article`` does, for fixtures of a wider scope than one test."""
+    from archive.fetched import FetchedPage
+
+    html = body if body is not None else f"<html>{record.title}|{record.body}</html>".encode()
+    ref = archive.store_capture(FetchedPage(record.url, 200, html, fetched_at), run_id)
+    extraction = Extraction(
+        "ok", "article", record.url, record, extractor_version=record.extractor_version
+    )
+    return ref.capture_id, archive.store_extraction(ref.capture_id, extraction)
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +85,12 @@ def replica_sites() -> dict[str, Any]:
     from replica import build_site
 
     return {variant: build_site(variant=variant) for variant in ("modern", "legacy")}
+
+
+SERVICE_EXAMPLES = {
+    "BSMU_TEST_POSTGRES_URL": "postgresql+psycopg://127.0.0.1:5432/test",
+    "BSMU_TEST_REDIS_URL": "redis://127.0.0.1:6379/0",
+}
 
 
 def service_url(variable: str, service: str) -> str:
@@ -90,7 +103,7 @@ def service_url(variable: str, service: str) -> str:
     url = os.environ.get(variable)
     if url:
         return url
-    message = f"{service} tests need {variable} (e.g. postgresql+psycopg://127.0.0.1:5432/test)"
+    message = f"{service} tests need {variable} (e.g. {SERVICE_EXAMPLES.get(variable, 'a URL')})"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; it is required under CI")
     pytest.skip(message)
@@ -121,3 +134,11 @@ def postgres_archive_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_archive_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+    """A fresh, empty archive URL on each backend: SQLite in ``tmp_path``, then PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    return str(request.getfixturevalue("postgres_archive_url"))

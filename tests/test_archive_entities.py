@@ -29,6 +29,12 @@ from archive.storage import Archive
 from pipeline.record import NamedPerson, Partner
 from tests.conftest import ARTICLE_URL, FETCHED_AT, make_record
 
+
+@pytest.fixture
+def archive_url(any_archive_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (see conftest)."""
+    return any_archive_url
+
 GRODNO = Partner(
     "Grodno State Medical University", "Belarus", "university", "registry", ("GrSMU",)
 )

@@ -19,6 +19,12 @@ from tests.conftest import ARTICLE_URL, FETCHED_AT, make_record
 
 
 @pytest.fixture
+def archive_url(any_archive_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (see conftest)."""
+    return any_archive_url
+
+
+@pytest.fixture
 def filled(archive: Archive, store_article: Any) -> Archive:
     store_article(
         make_record(

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import text
 
-from archive.search import SearchUnavailable, search
+from archive.search import search
 from archive.storage import Archive
 from pipeline.record import Partner
 from tests.conftest import make_record
@@ -41,6 +41,7 @@ def test_schema_writes_and_revisions_on_postgresql(postgres_archive_url, tmp_pat
         assert current["countries"] == ["China"]
         with archive.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM revisions")).scalar() == 2
-        # Full-text search on PostgreSQL (tsvector) is a later issue; until then it says so.
-        with pytest.raises(SearchUnavailable, match="postgresql"):
-            search(archive, "agreement")
+        # Full-text search on PostgreSQL: tsvector, kept in step with the current revision.
+        [hit] = search(archive, "new titles")
+        assert hit.title == "A new title" and hit.url == record.url
+        assert search(archive, "Nanjing -title") == []

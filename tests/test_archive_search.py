@@ -14,6 +14,12 @@ from tests.conftest import ARTICLE_URL, make_record
 
 
 @pytest.fixture
+def archive_url(any_archive_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (see conftest)."""
+    return any_archive_url
+
+
+@pytest.fixture
 def corpus(archive: Archive, store_article: Any) -> Archive:
     articles = {
         1: ("Vaccination campaign for students", "The clinic vaccinated many people."),

@@ -71,8 +71,27 @@ def small_archive(archive_url: str, archive: Archive, store_article: Any) -> str
         )
     )
     run_id = archive.start_run(["https://eng.bsmu.by/allarticles/rubric2/"], {})
-    archive.finish_run(run_id, "ok", {"requests": 5, "new": 2}, {}, message="all good")
+    stats = {
+        "downloader/response_status_count/200": 4,
+        "downloader/response_status_count/304": 1,
+        "news/mode": "incremental",
+        "news/request_failed_urls": {"https://eng.bsmu.by/allarticles/rubric2/article9/": "TimeoutError"},
+    }
+    archive.finish_run(run_id, "ok", {"requests": 5, "responses": 5, "new": 2}, stats, message="all good")
     return archive_url
+
+
+def table(stdout: str, title: str) -> list[dict[str, str]]:
+    """The rows of a titled plain-output table, as dicts keyed by its header."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"# {title}: "))
+    header = lines[start][len(f"# {title}: ") :].split("\t")
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("# "):
+            break
+        rows.append(dict(zip(header, line.split("\t"), strict=True)))
+    return rows
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -91,6 +110,7 @@ def small_archive(archive_url: str, archive: Archive, store_article: Any) -> str
         (["crawl", "-s", "NOEQUALS"], "NAME=VALUE"),
         (["db"], "required"),
         (["reprocess", "--all", "--only-failed"], "not allowed with"),
+        (["runs", "--show", "x"], "--show"),
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(
@@ -159,9 +179,25 @@ def test_stats_prints_years_totals_and_runs(small_archive: str, tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert "2023\t1" in lines and "2024\t1" in lines
     assert "articles\t2" in lines
-    assert any(
-        line.startswith("1\t") and "\tok\t5\t2\t" in line and "all good" in line for line in lines
-    )
+    [run] = table(result.stdout, "last runs")
+    assert (run["run"], run["status"], run["requests"], run["new"]) == ("1", "ok", "5", "2")
+    assert run["responses"] == "200:4 304:1" and run["message"] == "all good"
+
+
+def test_runs_lists_runs_and_shows_one(small_archive: str, tmp_path: Path) -> None:
+    listed = run_cli("runs", "--db", small_archive, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    [run] = table(listed.stdout, "last runs")
+    assert (run["run"], run["status"], run["new"], run["gone"]) == ("1", "ok", "2", "0")
+    assert float(run["seconds"]) >= 0
+    shown = run_cli("runs", "--show", "1", "--db", small_archive, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    fields = {row["field"]: row["value"] for row in table(shown.stdout, "run 1")}
+    assert fields["mode"] == "incremental" and fields["responses"] == "5 (200:4 304:1)"
+    lost = table(shown.stdout, "requests lost (the next run asks again)")
+    assert lost == [{"reason": "TimeoutError", "url": "https://eng.bsmu.by/allarticles/rubric2/article9/"}]
+    missing = run_cli("runs", "--show", "9", "--db", small_archive, cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.strip().endswith("no run 9 in this archive")
 
 
 def test_export_jsonl_to_stdout_and_csv_to_file(small_archive: str, tmp_path: Path) -> None:
@@ -431,3 +467,17 @@ def test_reprocess_on_a_terminal_shows_a_progress_bar(failed_archive: str, tmp_p
     assert process.returncode == 0, process.stderr
     assert "reprocessing" in output and "1/1" in output
     assert "reprocessed 1 capture: 0 changed, 1 new, 0 unchanged, 0 failed" in output
+
+
+def test_db_check_says_sound_or_lists_problems(small_archive: str, tmp_path: Path) -> None:
+    sound = run_cli("db", "check", "--db", small_archive, cwd=tmp_path)
+    assert (sound.returncode, sound.stdout) == (0, "") and sound.stderr.strip().endswith(": sound")
+    import sqlite3
+
+    path = small_archive.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:  # a revision whose article is gone: damage
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM articles WHERE id = 1")
+    damaged = run_cli("db", "check", "--db", small_archive, cwd=tmp_path)
+    assert damaged.returncode == 1 and damaged.stdout.strip()
+    assert "problem(s)" in damaged.stderr

@@ -46,7 +46,7 @@ def crawled(request, replica_sites, tmp_path_factory):
         log = list(server.request_log)
         with Archive.open(db_url) as archive:
             after_first = archive.counts()
-        second = crawl(db_url, f"{server.base_url}/allarticles/rubric2/")
+        second = crawl(db_url, f"{server.base_url}/allarticles/rubric2/", "--full")
     return request.param, site, log, db_url, result, (second, after_first)
 
 
@@ -99,7 +99,7 @@ def test_each_article_is_fetched_once_and_static_pages_never(crawled):
     assert "/robots.txt" in paths
 
 
-def test_a_second_crawl_of_the_unchanged_site_adds_nothing(crawled):
+def test_a_second_full_crawl_of_the_unchanged_site_adds_nothing(crawled):
     _variant, site, _log, db_url, result, (second, after_first) = crawled
     assert second.returncode == 0, second.stderr[-3000:]
     with Archive.open(db_url) as archive:

@@ -154,7 +154,7 @@ def test_start_requests_for_listing_and_article() -> None:
     assert not listing_request.dont_filter
     assert article_request.url == f"{BASE}/allarticles/rubric2/article641/"
     assert article_request.callback == spider.parse_article
-    assert article_request.meta["handle_httpstatus_list"] == [404, 410]
+    assert article_request.meta["handle_httpstatus_list"] == [304, 404, 410]
 
 
 def test_listing_yields_canonical_articles_and_same_rubric_pages_only() -> None:

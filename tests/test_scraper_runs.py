@@ -13,6 +13,7 @@ from scraper.runs import (
     judge_run,
     run_counts,
     summary_line,
+    walk_complete,
 )
 
 ANSWERED = {
@@ -68,16 +69,49 @@ def test_robots_forbidding_the_start_url_is_named() -> None:
     )
 
 
-def test_articles_found_but_none_fetched_fails() -> None:
+def test_articles_requested_but_none_fetched_fails() -> None:
     stats = {
         "downloader/response_status_count/200": 2,
         "news/articles_found": 3,
+        "news/articles_requested": 3,
         "news/request_failed/http_500": 3,
     }
     assert judge_run(stats, "finished") == (
         "failed",
-        "none of 3 article(s) could be fetched (http_500 x3)",
+        "none of 3 article(s) requested could be fetched (http_500 x3)",
     )
+
+
+def test_an_incremental_run_that_needed_no_article_is_ok() -> None:
+    stats = {"downloader/response_status_count/200": 3, "news/articles_found": 30}
+    assert judge_run(stats, "finished") == ("ok", None)
+
+
+def test_too_many_failed_extractions_fail_the_run_and_say_where() -> None:
+    stats = {
+        "downloader/response_status_count/200": 12,
+        "news/articles_found": 10,
+        "news/articles_requested": 10,
+        "news/article_responses/200": 10,
+        "archive/extracted": 10,
+        "archive/failed/no_date": 2,
+        "archive/failed/no_title": 1,
+        "archive/run_id": 7,
+        "archive/db_url": "sqlite:///data/archive.sqlite3",
+    }
+    status, message = judge_run(stats, "finished", max_failed_share=0.2)
+    assert status == "failed"
+    assert message is not None
+    assert message.startswith("3 of 10 article pages failed extraction (no_date x2, no_title x1)")
+    assert "sqlite:///data/archive.sqlite3" in message and "runs --show 7" in message
+    # At the threshold, not above it: a few broken pages do not fail a night.
+    assert judge_run(stats, "finished", max_failed_share=0.3) == ("ok", None)
+
+
+def test_walk_complete_needs_a_finished_run_without_lost_requests() -> None:
+    assert walk_complete({}, "finished")
+    assert not walk_complete({}, "shutdown")
+    assert not walk_complete({"news/request_failed": 1}, "finished")
 
 
 def test_shutdown_is_interrupted_and_archive_trouble_failed() -> None:
@@ -109,3 +143,25 @@ def test_summary_line() -> None:
         "in 2.0 s (6 pages/s) → sqlite:///data/archive.sqlite3"
     )
     assert elapsed_seconds({"start_time": start}, now=start + dt.timedelta(seconds=4)) == 4.0
+
+
+def test_an_idle_worker_of_a_distributed_job_is_ok() -> None:
+    idle = {"news/crawl_job": "nightly-2026-11-22", "news/articles_found": 0}
+    status, message = judge_run(idle, "finished")
+    assert status == "ok" and message is not None and "other workers" in message
+    # A worker that tried and failed to reach the site is still a failure.
+    refused = {**idle, "downloader/request_count": 3, "news/request_failed/ConnectionRefusedError": 3}
+    assert judge_run(refused, "finished")[0] == "failed"
+
+
+def test_a_distributed_worker_fed_articles_by_others_is_ok() -> None:
+    fed = {
+        "news/crawl_job": "nightly-2026-11-22",
+        "downloader/response_status_count/200": 20,
+        "news/article_responses/200": 20,
+        "news/articles_requested": 0,
+    }
+    assert judge_run(fed, "finished") == ("ok", None)
+    # The worker that read a listing without article links still reports it.
+    blind = {**fed, "news/listings": 1}
+    assert judge_run(blind, "finished")[0] == "failed"

@@ -31,8 +31,8 @@ def test_defaults_are_polite() -> None:
     user_agent = settings.get("USER_AGENT")
     assert user_agent.startswith("bsmu-news-archive/")
     assert "+https://github.com/bsmu-news-archive/bsmu-news-archive" in user_agent
-    assert settings.getint("DOWNLOAD_MAXSIZE") == 8 * 1024 * 1024
-    assert settings.getint("DOWNLOAD_WARNSIZE") == 2 * 1024 * 1024
+    assert settings.getint("DOWNLOAD_MAXSIZE") == 4 * 1024 * 1024
+    assert settings.getint("DOWNLOAD_WARNSIZE") == 1 * 1024 * 1024
     assert settings.getint("DOWNLOAD_TIMEOUT") == 30
     assert settings.getint("RETRY_TIMES") == 3
     assert settings.getint("REDIRECT_MAX_TIMES") == 5
@@ -43,6 +43,8 @@ def test_defaults_are_polite() -> None:
     assert "scraper.middlewares.OffsiteRedirectGuard" in settings.getwithbase(
         "DOWNLOADER_MIDDLEWARES"
     )
+    # above RedirectMiddleware (600), so it sees 3xx answers before they are followed
+    assert settings.getwithbase("DOWNLOADER_MIDDLEWARES")["scraper.redirects.RedirectGuard"] > 600
 
 
 def test_db_url_is_resolved_lazily() -> None:
