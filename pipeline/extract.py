@@ -53,7 +53,7 @@ def _data_fingerprint() -> str:
     return digest.hexdigest()[:8]
 
 
-EXTRACTOR_VERSION = f"1.1.0+{_data_fingerprint()}"
+EXTRACTOR_VERSION = f"1.1.1+{_data_fingerprint()}"
 
 #: A block with at least this share of link text is navigation, not prose.
 LINK_DENSE = 0.75

@@ -67,7 +67,7 @@ _PLURAL_HEADS = {"Universities": "University", "Institutes": "Institute", "Acade
 _HEAD = re.compile(
     r"(?:"
     + "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(HEAD_KINDS, key=len, reverse=True))
-    + r")\b"
+    + r")\b(?![-'’]\w)"  # "University-based", "Academy’s": one token, not a head word
 )
 _ACADEMIC = ("university", "institute", "academy")
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
@@ -595,7 +595,9 @@ def _discover(
         if h is None:
             continue
         word = line.tokens[h].text
-        kind = HEAD_KINDS[word]
+        kind = HEAD_KINDS.get(word)
+        if kind is None:  # the tokenizer read the head as part of a longer word
+            continue
         first = None if word in _PLURAL_HEADS else _left_edge(line, h, taken)
         if first is None and line.partial:  # the name may reach further left: read the window
             line = _Line(text, *window)

@@ -69,7 +69,7 @@ def test_seed_002_azerbaijan():
 def test_every_record_carries_entities_and_the_new_version():
     record = seed_record("002")
     assert record.extractor_version == EXTRACTOR_VERSION
-    assert EXTRACTOR_VERSION.startswith("1.1.0+")  # code version + fingerprint of the data files
+    assert EXTRACTOR_VERSION.startswith("1.1.1+")  # code version + fingerprint of the data files
     data = record.to_dict()
     assert data["partners"][0]["matched"] == "registry"
     assert data["people"][0]["name"] == "Sergey Rubnikovich"
