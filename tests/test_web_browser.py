@@ -15,6 +15,7 @@ import csv
 import io
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,9 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextmanager
+def launch() -> Iterator[Any]:
+    """Debian's chromium under Playwright, or a skip (a failure under CI) saying why not."""
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (scripts/install-browser installs it)")
     try:
@@ -64,19 +66,10 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("browser") / "archive.sqlite3"
-    with Archive.open(f"sqlite:///{path}") as archive:
-        build_press_archive(archive)
-        with running_in_thread(archive) as base:
-            yield base
-
-
-@pytest.fixture
-def page(browser: Any, site: str) -> Iterator[Any]:
+@contextmanager
+def new_page(browser: Any, site: str) -> Iterator[Any]:
+    """A page whose requests may only go to ``site``: any other host fails the test."""
     context = browser.new_context(base_url=site, accept_downloads=True)
-    # Nothing may leave 127.0.0.1: fail any request elsewhere loudly.
     outside: list[str] = []
 
     def guard(route: Any) -> None:
@@ -93,6 +86,34 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     finally:
         context.close()
     assert outside == [], f"the page asked for other hosts: {outside}"
+
+
+@contextmanager
+def open_browser(site: str) -> Iterator[Any]:
+    """One page in a browser of its own, for test modules with a site of their own."""
+    with launch() as browser, new_page(browser, site) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launch() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser") / "archive.sqlite3"
+    with Archive.open(f"sqlite:///{path}") as archive:
+        build_press_archive(archive)
+        with running_in_thread(archive) as base:
+            yield base
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    with new_page(browser, site) as opened:
+        yield opened
 
 
 def result_titles(page: Any) -> list[str]:
