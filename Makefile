@@ -37,10 +37,11 @@ bench: $(STAMP)
 	$(PY) bench/search_speed.py
 
 # The long versions of the hostile-network tests: 5,000 examples per fuzz property
-# (random, not the suite's fixed 200), 40 SIGKILLs of a 320-article crawl, the faulty crawl.
+# (random, not the suite's fixed 200), 40 SIGKILLs of a 320-article crawl, the faulty crawl,
+# 2,000 schemathesis cases per API operation and mode (random, not the suite's fixed 150).
 soak: $(STAMP)
 	BSMU_SOAK=1 $(PY) -m pytest -p no:cacheprovider -s tests/test_pipeline_fuzz.py \
-	    tests/test_kill_soak.py tests/test_faults.py $(PYTEST_ARGS)
+	    tests/test_kill_soak.py tests/test_faults.py tests/test_web_fuzz.py $(PYTEST_ARGS)
 
 eval: $(STAMP)
 	$(PY) -m eval
