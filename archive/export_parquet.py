@@ -9,6 +9,10 @@ one Arrow record batch, written as one row group by
 ``pyarrow.parquet.ParquetWriter`` and dropped. The schema is explicit, never inferred from
 the first rows, so an export whose first batch has no photographer still types the column.
 
+Encoding and compressing a row group (pyarrow, in C++, without the GIL) runs on a writer
+thread while the next batch is read and converted, one batch at a time and in order: the
+two halves of the work overlap on two cores, and memory grows by one batch at most.
+
 Bytes are deterministic: row groups have a fixed size, the footer holds only the schema
 and pyarrow's own ``created_by`` string (no time), so the same rows written by the same
 pyarrow give the same file.
@@ -17,6 +21,7 @@ pyarrow give the same file.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 import pyarrow as pa
@@ -84,6 +89,8 @@ class ParquetTable:
         self._writer = pq.ParquetWriter(
             out, schema, compression=COMPRESSION, use_dictionary=dictionary
         )
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet-writer")
+        self._writing: Future[None] | None = None
 
     def write(self, row: dict[str, Any]) -> None:
         self._pending.append(row)
@@ -97,8 +104,12 @@ class ParquetTable:
 
     def close(self) -> None:
         """Write the last batch and the footer (an empty export still gets its schema)."""
-        self._flush()
-        self._writer.close()
+        try:
+            self._flush()
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+            self._writer.close()
 
     def __enter__(self) -> ParquetTable:
         return self
@@ -112,8 +123,14 @@ class ParquetTable:
             return
         arrays = [_column([row.get(field.name) for row in rows], field.type) for field in self.schema]
         batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
-        self._writer.write_batch(batch)
+        self._wait()  # the previous row group is written before this one: order is kept
+        self._writing = self._thread.submit(self._writer.write_batch, batch)
         self.rows += batch.num_rows
+
+    def _wait(self) -> None:
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            writing.result()  # a write error surfaces here, in the exporting thread
 
 
 def write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO | str) -> int:

@@ -21,6 +21,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_ASCII_BYTES = bytes(range(0x80))
 _WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 #: Beyond this share of control characters a "page" is binary data.
 MAX_CONTROL_SHARE = 0.01
@@ -92,10 +93,10 @@ def decode_body(body: bytes, headers: Mapping[str, str | bytes] | None = None) -
         # bytes that decode as UTF-8 are UTF-8 whatever a (wrong) declaration says.
         try:
             return _checked(body.decode("utf-8"), "utf-8", _codec_name(header_charset), body)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             # ... and so are bytes that are mostly such sequences with a stray bad byte or
             # two: read as windows-1251 every letter of them would turn into mojibake.
-            lenient = _mostly_utf8(body)
+            lenient = _mostly_utf8(body, exc.start)
             if lenient is not None:
                 return _checked(lenient, "utf-8", _codec_name(header_charset), body)
     strict_failures: list[str] = []
@@ -117,20 +118,33 @@ def decode_body(body: bytes, headers: Mapping[str, str | bytes] | None = None) -
     raise UndecodableError("no candidate encoding decodes the body")
 
 
+#: How far past the first invalid byte :func:`_mostly_utf8` looks before decoding it all.
+_UTF8_PROBE_BYTES = 4096
+
 #: Bytes invalid in a page's charset that are replaced rather than refusing the page
 #: (or one per thousand bytes, whichever is more).
 MAX_REPLACED = 16
 
 
-def _mostly_utf8(body: bytes) -> str | None:
+def _mostly_utf8(body: bytes, first_bad: int = 0) -> str | None:
     """``body`` as UTF-8 with U+FFFD for bad bytes, when valid multi-byte characters
-    outnumber the bad sequences by far (four to one) and those are few; else None."""
+    outnumber the bad sequences by far (four to one) and those are few; else None.
+
+    A single-byte page (windows-1251) fails at once: the few KB after its first bad byte
+    already hold more bad sequences than allowed, so the whole body is not decoded twice.
+    """
+    allowed = max(MAX_REPLACED, len(body) // 1000)
+    window = body[first_bad : first_bad + _UTF8_PROBE_BYTES].decode("utf-8", errors="replace")
+    if window.count("\ufffd") > allowed:
+        return None
     text = body.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    if bad > max(MAX_REPLACED, len(body) // 1000):
+    if bad > allowed:
         return None
-    # characters above U+007F, counted at C speed: the ASCII ones survive an encode that drops the rest
-    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+    # Each ASCII byte decodes to one character, each valid sequence to one, each bad one to
+    # U+FFFD: what is left over are the multi-byte characters. Bytes are counted at C speed.
+    ascii_bytes = len(body) - len(body.translate(None, _ASCII_BYTES))
+    multibyte = len(text) - ascii_bytes - bad
     return text if multibyte >= 4 * bad else None
 
 
