@@ -13,7 +13,10 @@ meet without being told. The keys are kept when a worker stops (another may stil
 working) and expire ``REDIS_JOB_TTL`` seconds later.
 
 A worker whose queue runs dry waits ``REDIS_IDLE_GRACE`` seconds before it stops: another
-worker may be parsing a listing page that is about to add work.
+worker may be parsing a listing page that is about to add work. While it waits it asks the
+shared queue again every ``REDIS_IDLE_POLL`` seconds: left alone, Scrapy's engine asks an
+idle scheduler only on its 5-second heartbeat, and a worker whose queue ran dry for a
+moment sat out the next five seconds of the crawl.
 """
 
 from __future__ import annotations
@@ -73,10 +76,12 @@ def is_distributed(settings: object) -> bool:
 class SharedFrontier:
     """Keeps an idle worker open for a grace period, and sets the job's keys to expire."""
 
-    def __init__(self, crawler: Crawler, grace: float, ttl: int) -> None:
+    def __init__(self, crawler: Crawler, grace: float, ttl: int, poll: float = 0.25) -> None:
         self.crawler = crawler
         self.grace = grace
         self.ttl = ttl
+        self.poll = poll
+        self._poll_pending = False
         self.idle_since: float | None = None
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
@@ -91,6 +96,7 @@ class SharedFrontier:
             crawler,
             crawler.settings.getfloat("REDIS_IDLE_GRACE", 10.0),
             crawler.settings.getint("REDIS_JOB_TTL", 7 * 24 * 3600),
+            crawler.settings.getfloat("REDIS_IDLE_POLL", 0.25),
         )
 
     def request_scheduled(self) -> None:
@@ -104,7 +110,23 @@ class SharedFrontier:
         if self.idle_since is None:
             self.idle_since = now
         if now - self.idle_since < self.grace:
+            self._poll_soon()
             raise DontCloseSpider("the shared frontier may still get work from other workers")
+
+    def _poll_soon(self) -> None:
+        """Have the engine ask the shared queue again in ``poll`` seconds, not in five."""
+        if self._poll_pending or self.poll <= 0:
+            return
+        from twisted.internet import reactor
+
+        self._poll_pending = True
+        reactor.callLater(self.poll, self._poll)  # type: ignore[attr-defined]
+
+    def _poll(self) -> None:
+        self._poll_pending = False
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:  # None once the spider has closed
+            slot.nextcall.schedule()
 
     def spider_closed(self) -> None:
         scheduler = getattr(self.crawler.engine, "_slot", None)

@@ -62,6 +62,7 @@ EXTENSIONS = {
 #: Distributed crawling (scraper/distributed.py): seconds an idle worker waits for work
 #: that other workers may add, and how long a job's Redis keys outlive its last worker.
 REDIS_IDLE_GRACE = 10.0
+REDIS_IDLE_POLL = 0.25  # seconds between an idle worker's looks at the shared queue
 REDIS_JOB_TTL = 7 * 24 * 3600
 
 #: Switches the OffsiteRedirectGuard off when False (for experiments only).

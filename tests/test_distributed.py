@@ -105,4 +105,5 @@ def test_two_workers_share_the_frontier_and_archive_each_article_once(
     assert sum(r.requests for r in runs) == len(log)
     shares = sorted(r.responses for r in runs)
     print(f"\nrequests per worker: {shares}, {len(log)} in all")
-    assert shares[0] >= 0.1 * len(log), f"the work was not split: {shares}"
+    # an idle worker polls the shared queue (REDIS_IDLE_POLL), so neither sits out the crawl
+    assert shares[0] >= 0.2 * len(log), f"the work was not split: {shares}"
