@@ -55,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     where = f" --db {args.db}" if args.db else ""
     print(f'  .venv/bin/bsmu-archive{where} search "Nanjing Medical University"')
     print(f"  .venv/bin/bsmu-archive{where} export --format jsonl --out data/articles.jsonl")
+    print(f"  .venv/bin/bsmu-archive{where} search delegation --country Uzbekistan --year 2022")
     print(f"  .venv/bin/bsmu-archive{where} export --format csv --out data/articles.csv --from 2022-01-01")
+    print(f"  .venv/bin/bsmu-archive{where} export --dataset data/dataset")
+    print(f"  .venv/bin/bsmu-archive{where} serve    # the search page at http://127.0.0.1:8000/")
+    print(f"  .venv/bin/bsmu-archive{where} runs")
     return 0 if crawl.returncode in (0, 1) else crawl.returncode
 
 
