@@ -71,7 +71,7 @@ def copy_archive(
                     bar.advance(len(rows))
             results.append(TableCopy(table.name, total, 0))
         _link_current_revisions(source, target)
-        _move_sequences(target, tables)
+        move_sequences(target, tables)
         _rebuild_search_index(target)
         checked = [TableCopy(r.name, r.source_rows, _count(target, _table(r.name))) for r in results]
         for result in checked:
@@ -129,7 +129,7 @@ def _link_current_revisions(source: Archive, target: Archive) -> None:
                 )
 
 
-def _move_sequences(target: Archive, tables: list[Table]) -> None:
+def move_sequences(target: Archive, tables: list[Table]) -> None:
     """PostgreSQL: each serial id's sequence continues after the largest copied id."""
     if target.engine.dialect.name != "postgresql":
         return

@@ -6,8 +6,17 @@ pages ONCE with the real pipeline (``pipeline.extract_page``), so the templates 
 a crawl would have stored, then clones them with varied ids, publication dates
 (2015-2026), paragraphs, credited people and partners, and writes every table a crawl
 fills — runs, capture bodies and captures, articles, revisions, credits, people,
-organisations, countries, the three mention tables and the FTS5 index
+organisations, countries, the three mention tables and the search index
 ``article_search`` — with SQLAlchemy core ``executemany`` in a few big transactions.
+
+Both engines of the archive are supported. On SQLite the FTS5 index is filled with the
+texts as they are inserted. On PostgreSQL each batch's articles are indexed by one
+``INSERT ... SELECT`` from their current revisions with the backend's own tsvector
+expression (``archive.search_postgres.DOCUMENT``), so the index is exactly what storing
+the pages would have made; capture bodies are inserted with ``ON CONFLICT DO NOTHING``;
+and since every id is explicit, the id sequences are moved past the largest ids at the
+end (as ``bsmu-archive db copy`` does), so later writes through the archive get fresh ids.
+The archive is then vacuumed and analysed, the state autovacuum would soon leave it in.
 
 The result has the schema of a crawled archive (it is created by ``Archive.open``, i.e.
 the migrations) and the same invariants: one capture per revision, each article's
@@ -21,6 +30,7 @@ Known limit: a clone's raw capture is its template's page with the article URL c
 reprocessing a synthetic archive would read the template's text back.
 
     python bench/synthetic_archive.py --db sqlite:////tmp/synthetic.sqlite3 --articles 100000
+    python bench/synthetic_archive.py --db postgresql+psycopg://127.0.0.1:5432/synthetic
 """
 
 from __future__ import annotations
@@ -37,11 +47,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, text, update
+from sqlalchemy.dialects import postgresql
 
 from archive.bodies import pack_body
+from archive.copy import move_sequences
 from archive.db import writer
 from archive.models import (
     Article,
+    Base,
     Capture,
     CaptureBody,
     Country,
@@ -55,6 +68,7 @@ from archive.models import (
     Run,
 )
 from archive.people import display_name, name_key
+from archive.search_postgres import DOCUMENT
 from archive.storage import Archive
 from pipeline import extract_page
 from pipeline.record import ArticleRecord, NamedPerson, Partner
@@ -76,6 +90,26 @@ _FAMILY = ("Ivanova", "Sidorov", "Petrova", "Zhuk", "Kim", "Novik", "Kolyago", "
            "Lukashevich", "Bohdan", "Karpovich", "Yurchenko", "Shevchuk", "Maroz", "Kavaliou")
 _POSITIONS = (None, None, "BSMU spokesperson", "Dean of the International Faculty",
               "Head of the International Relations Department")
+
+
+def _document_of_current_revision() -> str:
+    """The PostgreSQL backend's tsvector expression, read from a revision ``r`` instead of
+    from parameters (``coalesce`` in it does what ``index_article``'s ``or ""`` does)."""
+    expression = DOCUMENT
+    for name in ("title", "announcement", "body"):
+        if f":{name}" not in expression:
+            raise RuntimeError(f"archive.search_postgres.DOCUMENT no longer reads :{name}")
+        expression = expression.replace(f":{name}", f"r.{name}")
+    return expression
+
+
+#: PostgreSQL: index the current revisions of the articles with ids first..last.
+_INDEX_ARTICLES = (
+    "INSERT INTO article_search (article_id, document) "
+    f"SELECT a.id, {_document_of_current_revision()} "
+    "FROM articles a JOIN revisions r ON r.id = a.current_revision_id "
+    "WHERE a.id BETWEEN :first AND :last"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +242,10 @@ def build_synthetic_archive(db_url: str, n_articles: int, seed: int = 2026) -> N
     if n_articles < 0:
         raise ValueError("n_articles must not be negative")
     with Archive.open(db_url) as archive:
+        dialect = archive.engine.dialect.name
+        if dialect not in ("sqlite", "postgresql"):
+            raise ValueError(f"synthetic archives are built on SQLite or PostgreSQL, not {dialect}")
+        postgres = dialect == "postgresql"
         with archive.session() as session:
             if session.scalar(text("SELECT count(*) FROM articles")):
                 raise ValueError(f"{archive.url} is not empty: synthetic articles need a fresh archive")
@@ -229,7 +267,10 @@ def build_synthetic_archive(db_url: str, n_articles: int, seed: int = 2026) -> N
                 _add_article(tables, counters, index + 1, template, record, cloner,
                              people, organisations, countries)
             with writer(archive.engine).begin() as connection:
-                _flush(connection, tables, people, organisations, countries)
+                if postgres:
+                    _flush_postgres(connection, tables, people, organisations, countries)
+                else:
+                    _flush(connection, tables, people, organisations, countries)
         with writer(archive.engine).begin() as connection:
             connection.execute(
                 update(Run).where(Run.id == 1).values(
@@ -238,9 +279,17 @@ def build_synthetic_archive(db_url: str, n_articles: int, seed: int = 2026) -> N
                     changed=counters["revision"] - n_articles, bytes=counters["bytes"],
                 )
             )
-        # Planner statistics, as `bsmu-archive db upgrade` leaves them on a grown archive.
-        with writer(archive.engine).begin() as connection:
-            connection.exec_driver_sql("ANALYZE")
+        if postgres:
+            # Every id was given explicitly: the sequences still stand at 1.
+            move_sequences(archive, list(Base.metadata.sorted_tables))
+            # Planner statistics and the visibility map (index-only scans), which
+            # autovacuum gives a grown archive; VACUUM cannot run in a transaction.
+            with archive.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("VACUUM (ANALYZE)")
+        else:
+            # Planner statistics, as `bsmu-archive db upgrade` leaves them on a grown archive.
+            with writer(archive.engine).begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
 
 
 def _add_article(
@@ -357,14 +406,35 @@ def _new_rows(ids: _Ids) -> Iterator[list[dict[str, Any]]]:
 
 def _flush(connection: Connection, tables: _Tables, people: _Ids,
            organisations: _Ids, countries: _Ids) -> None:
-    """Insert one batch, parents before children (foreign keys are on)."""
+    """SQLite: insert one batch, parents before children (foreign keys are on)."""
+    _insert_rows(connection, tables, people, organisations, countries,
+                 insert(CaptureBody).prefix_with("OR IGNORE"))
+    connection.exec_driver_sql(
+        "INSERT INTO article_search (rowid, title, announcement, body) VALUES (?, ?, ?, ?)",
+        [(r["id"], r["title"], r["announcement"], r["body"]) for r in tables.search],
+    )
+
+
+def _flush_postgres(connection: Connection, tables: _Tables, people: _Ids,
+                    organisations: _Ids, countries: _Ids) -> None:
+    """PostgreSQL: insert one batch, then index its articles from their current revisions."""
+    _insert_rows(connection, tables, people, organisations, countries,
+                 postgresql.insert(CaptureBody).on_conflict_do_nothing(index_elements=["sha256"]))
+    if tables.current:
+        ids = [row["b_article"] for row in tables.current]
+        connection.execute(text(_INDEX_ARTICLES), {"first": min(ids), "last": max(ids)})
+
+
+def _insert_rows(connection: Connection, tables: _Tables, people: _Ids,
+                 organisations: _Ids, countries: _Ids, insert_bodies: Any) -> None:
+    """The batch's rows in every table but the search index, parents before children."""
     for rows in _new_rows(countries):
         connection.execute(insert(Country), rows)
     for rows in _new_rows(people):
         connection.execute(insert(Person), rows)
     for rows in _new_rows(organisations):
         connection.execute(insert(Organisation), rows)
-    connection.execute(insert(CaptureBody).prefix_with("OR IGNORE"), tables.bodies)
+    connection.execute(insert_bodies, tables.bodies)
     connection.execute(insert(Article), tables.articles)
     connection.execute(insert(Capture), tables.captures)
     connection.execute(insert(Revision), tables.revisions)
@@ -377,15 +447,11 @@ def _flush(connection: Connection, tables: _Tables, people: _Ids,
         table.update().where(table.c.id == bindparam("b_article")).values(current_revision_id=bindparam("b_revision")),
         tables.current,
     )
-    connection.exec_driver_sql(
-        "INSERT INTO article_search (rowid, title, announcement, body) VALUES (?, ?, ?, ?)",
-        [(r["id"], r["title"], r["announcement"], r["body"]) for r in tables.search],
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="URL of a fresh archive, e.g. sqlite:////tmp/s.sqlite3")
+    parser.add_argument("--db", required=True, help="URL of a fresh archive, e.g. sqlite:////tmp/s.sqlite3 or postgresql+psycopg://host/db")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)

@@ -83,3 +83,64 @@ def test_same_seed_same_archive_and_no_reuse(synthetic: str, tmp_path: Path) -> 
     assert (tmp_path / "first.jsonl").read_bytes() == (tmp_path / "second.jsonl").read_bytes()
     with pytest.raises(ValueError, match="not empty"):
         build_synthetic_archive(again, 1)
+
+
+N_POSTGRES = 300
+#: Words, a phrase, a prefix, an exclusion, a site article number: the same articles on both engines.
+SAME_MATCHES = ("cooperation agreement", '"international relations"', "coop*", "covid-19",
+                "belarus -china", "students -university", str(FIRST_SITE_ID + 123))
+
+
+@pytest.mark.postgres
+def test_postgres_build_is_the_sqlite_build_and_takes_normal_writes(
+    postgres_archive_url: str, tmp_path: Path
+) -> None:
+    from archive.fetched import FetchedPage
+    from pipeline.record import Extraction, NamedPerson, Partner, Person
+    from tests.conftest import FETCHED_AT, make_record
+
+    lite = f"sqlite:///{tmp_path / 'same.sqlite3'}"
+    build_synthetic_archive(lite, N_POSTGRES)
+    build_synthetic_archive(postgres_archive_url, N_POSTGRES)
+    with Archive.open(lite) as sqlite, Archive.open(postgres_archive_url) as postgres:
+        assert postgres.engine.dialect.name == "postgresql"
+        counts = postgres.counts()
+        assert counts == sqlite.counts()
+        assert counts["articles"] == N_POSTGRES
+        export_to_path(sqlite, "jsonl", tmp_path / "sqlite.jsonl")
+        export_to_path(postgres, "jsonl", tmp_path / "postgres.jsonl")
+        assert (tmp_path / "sqlite.jsonl").read_bytes() == (tmp_path / "postgres.jsonl").read_bytes()
+        with postgres.engine.connect() as connection:
+            indexed = connection.exec_driver_sql("SELECT count(*) FROM article_search").scalar()
+        assert indexed == N_POSTGRES
+        for query in SAME_MATCHES:
+            found = count_matches(postgres, query)
+            assert found == count_matches(sqlite, query), query
+            assert 0 < found < N_POSTGRES or query.isdigit(), (query, found)
+            assert {h.url for h in search(postgres, query, limit=N_POSTGRES)} == {
+                h.url for h in search(sqlite, query, limit=N_POSTGRES)
+            }, query
+        # The second revision is indexed, not the first: its title carries the site number.
+        tenth = list(synthetic_records(SECOND_REVISION_EVERY))[-1]
+        assert [h.url for h in search(postgres, str(tenth.site_article_id))] == [tenth.url]
+
+        # Ids were inserted explicitly; the sequences must have moved past them.
+        run_id = postgres.start_run(["https://eng.bsmu.by/"], {})
+        assert run_id == 2
+        record = make_record(
+            641, title="Zanzibar exchange", authors=(Person("Newcomer Author", None),),
+            translators=("Olga Petrova", "Fresh Translator"),
+            partners=(Partner("Zanzibar Medical College", "Tanzania", "university", "registry"),),
+            people=(NamedPerson("Visiting Professor", "Professor"),), countries=("Tanzania",),
+        )
+        ref = postgres.store_capture(FetchedPage(record.url, 200, b"<html>zanzibar</html>", FETCHED_AT), run_id)
+        assert ref.capture_id == counts["captures"] + 1
+        outcome = postgres.store_extraction(ref.capture_id, Extraction("ok", "article", record.url, record))
+        assert outcome == "new"
+        after = postgres.counts()
+        assert after["articles"] == N_POSTGRES + 1 and after["revisions"] == counts["revisions"] + 1
+        assert [h.url for h in search(postgres, "zanzibar")] == [record.url]
+        stored = postgres.get_article(record.url)
+        assert stored is not None and stored["revisions"][0]["title"] == "Zanzibar exchange"
+    with pytest.raises(ValueError, match="not empty"):
+        build_synthetic_archive(postgres_archive_url, 1)
