@@ -317,9 +317,10 @@ MAX_MARKED_DATES = 4
 _MARKERS_BY_ID = tuple(etree.XPath(f"id('{_DATE_MARK}-{n}')") for n in range(1, MAX_MARKED_DATES + 1))
 #: A date line standing alone between two tags in the HTML source.
 #: The look-ahead and the possessive spaces (nothing after them can give a space back)
-#: make the many ">" that start no date fail at once: a third less time over a page.
+#: make the many ">" that start no date fail at once: a third less time over a page. The
+#: look-ahead skips the spaces itself, so the line breaks between tags fail it too.
 _DATE_IN_SOURCE = re.compile(
-    r">(?=[\s&\d])(?:\s|&nbsp;|&#160;)*+(\d{1,2}(?:\s|&nbsp;|&#160;)+[A-Za-zА-Яа-яЁё]{3,9}(?:\s|&nbsp;|&#160;)+(?:19|20)\d\d[^<>\d]{0,12})<"
+    r">(?=\s*+[\d&])(?:\s|&nbsp;|&#160;)*+(\d{1,2}(?:\s|&nbsp;|&#160;)+[A-Za-zА-Яа-яЁё]{3,9}(?:\s|&nbsp;|&#160;)+(?:19|20)\d\d[^<>\d]{0,12})<"
 )
 
 # lxml.etree's own HTML parser (lxml.html's element classes cost a lookup per element and
