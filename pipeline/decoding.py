@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bs4.dammit import EncodingDetector
@@ -64,22 +64,27 @@ def _codec_name(name: str | None) -> str | None:
 
 
 def _candidates(body: bytes, header_charset: str | None) -> Iterator[tuple[str, bool]]:
-    """(codec, declared?) in order of authority, each once."""
+    """(codec, declared?) in order of authority, each once.
+
+    Each source is looked at only when the ones before it have failed: the header's charset
+    decodes nearly every page, and sniffing the document's own declaration is then not needed.
+    """
     seen: set[str] = set()
     head = body[:SNIFF_BYTES]
-    bom_encoding = EncodingDetector.strip_byte_order_mark(head)[1]
-    declared = EncodingDetector.find_declared_encoding(head, is_html=True, search_entire_document=False)
-    for name, was_declared in (
-        (bom_encoding, True),
-        (header_charset, True),
-        (declared, True),
-        ("utf-8", False),
-        ("cp1251", False),
-    ):
-        codec = _codec_name(name)
+    sources: tuple[Callable[[], str | None], ...] = (
+        lambda: EncodingDetector.strip_byte_order_mark(head)[1],
+        lambda: header_charset,
+        lambda: EncodingDetector.find_declared_encoding(head, is_html=True, search_entire_document=False),
+    )
+    for source in sources:
+        codec = _codec_name(source())
         if codec and codec not in seen:
             seen.add(codec)
-            yield codec, was_declared
+            yield codec, True
+    for codec in ("utf-8", "cp1251"):
+        if codec not in seen:
+            seen.add(codec)
+            yield codec, False
 
 
 def decode_body(body: bytes, headers: Mapping[str, str | bytes] | None = None) -> Decoded:

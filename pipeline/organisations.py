@@ -796,8 +796,9 @@ def find_partners(
     spans = [(m.start, m.end) for m in mentions] + self_spans
     blocked = spans + honours + more_honours
     _abbreviation_mentions(text, groups, blocked + list(person_spans))
-    groups.sort(key=lambda g: min(m.start for m in g.mentions))
+    firsts = sorted((min([m.start for m in g.mentions]), i) for i, g in enumerate(groups))
+    groups = [groups[i] for _, i in firsts]
     partners = tuple(_partner(g) for g in groups)
-    positions = tuple(min(m.start for m in g.mentions) for g in groups)
+    positions = tuple(start for start, _ in firsts)
     all_spans = [(m.start, m.end) for g in groups for m in g.mentions] + self_spans
     return FoundPartners(partners, positions, tuple(sorted(all_spans)), tuple(sorted(all_spans + honours + more_honours)))
