@@ -148,16 +148,16 @@ def _mostly_utf8(body: bytes, first_bad: int = 0) -> str | None:
             return None
     text = body.decode("utf-8", errors="replace")
     # Every multi-byte character is at least one byte longer than the one character it
-    # decodes to, and nothing else is shorter: fewer spare bytes than four per bad sequence
-    # cannot hold enough of them. The bad sequences are at least those the last window
-    # held (less one the cut may have made), and at least one, since the strict decoding
-    # failed. This settles a windows-1251 page with a few
-    # Cyrillic letters without counting anything over the whole page, which cost more than
-    # decoding it.
-    if len(body) - len(text) < 4 * max(window_bad - 1, 1):
+    # decodes to, and nothing else is shorter, so the spare bytes bound how many there can
+    # be. The bad sequences are at least those the last window held (less one the cut may
+    # have made), and at least one, since the strict decoding failed: a windows-1251 page
+    # with a few Cyrillic letters is settled here without counting over the whole page,
+    # which cost more than decoding it.
+    spare = len(body) - len(text)
+    if spare < 4 * max(window_bad - 1, 1):
         return None
     bad = text.count("\ufffd")
-    if bad > allowed or len(body) - len(text) < 4 * bad:
+    if bad > allowed or spare < 4 * bad:
         return None
     # Each ASCII byte decodes to one character, each valid sequence to one, each bad one to
     # U+FFFD: what is left over are the multi-byte characters. Bytes are counted at C speed.

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Person, extract_page, extract_text
-from pipeline.profiles import SiteProfile
+from pipeline.profiles import FOOTER_LINE, SiteProfile, is_footer_line
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 URL = "https://eng.bsmu.by/allarticles/rubric2/page16/article641/"
@@ -167,3 +167,18 @@ def test_heavy_chrome_before_and_after_the_article_is_never_content():
     extraction = extract_page(page.encode(), URL)
     assert extraction.ok and extraction.record.published == dt.date(2022, 6, 3)
     assert extraction.record.body == EXPECTED_BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2024 BSMU", "(c) 2019 Belarusian State Medical University", "Copyright BSMU",
+        "All Rights Reserved", "TEL.: +375 17 000-00-00", "Phone: 000", "Fax: 000",
+        "E-mail: info@bsmu.by", "Email: info@bsmu.by", "Телефон приёмной", "Адрес: пр. Дзержинского",
+        "Address: 83 Dzerzhinski Ave.", "220083, Minsk", "220083 Минск",
+        "The hotel is in the centre", "A delegation of 220 students", "Professor Ivan Petrov",
+    ],
+)
+def test_footer_hints_agree_with_the_footer_pattern(line: str) -> None:
+    """The substring pre-filter must never hide a line the pattern would call a footer."""
+    assert is_footer_line(line) == (FOOTER_LINE.search(line) is not None)
