@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from lxml import html as lxml_html
 
-from pipeline import extract_page
+from pipeline import compiled, extract_page
 from replica import build_site
 
 
@@ -36,6 +36,13 @@ def article_pages(n_articles: int) -> list[tuple[str, bytes, dict[str, str]]]:
             pages.append(("https://eng.bsmu.by" + truth["canonical_path"], response.body, headers))
     return pages
 
+
+ENTITY_BUILDS = {
+    "compiled": "compiled with mypyc (the installed build)",
+    "pure": "pure Python (no compiled build installed)",
+    "forced-pure": "pure Python (BSMU_PURE_PYTHON=1)",
+    "stale": "pure Python (sources changed since the build: `make compiled`)",
+}
 
 Extractor = Callable[[str, bytes, dict[str, str]], object]
 
@@ -92,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = article_pages(args.articles)
     size = sum(len(b) for _, b, _ in pages) / len(pages)
-    print(f"{len(pages)} replica article pages (both variants), mean {size / 1024:.1f} KiB, one core\n")
+    print(f"{len(pages)} replica article pages (both variants), mean {size / 1024:.1f} KiB, one core")
+    print(f"entity finders: {ENTITY_BUILDS[compiled.state]}\n")
     labels = ("lxml parse only (reference)", "bsmu pipeline, every field", "bsmu pipeline, no entities")
     measured = rates(
         {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -106,11 +106,15 @@ class Vocabulary:
     title_modifiers: frozenset[str]
 
 
+#: The lists of vocabulary.toml (the field names; ``__slots__`` is not readable once compiled).
+_VOCABULARY_LISTS = tuple(f.name for f in fields(Vocabulary))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load vocabulary.toml once per process."""
     data = load_toml("vocabulary.toml")
-    return Vocabulary(**{name: frozenset(fold(w) for w in data[name]) for name in Vocabulary.__slots__})
+    return Vocabulary(**{name: frozenset(fold(w) for w in data[name]) for name in _VOCABULARY_LISTS})
 
 
 # --- the phrase index ---------------------------------------------------------------------
@@ -130,10 +134,10 @@ class Mention(NamedTuple, Generic[T]):
 
 
 @dataclass(slots=True)
-class _Entry(Generic[T]):
+class _Entry:  # not Generic: mypyc cannot compile a slotted generic dataclass
     length: int  # of the padded key: " nanjing medical university "
     # (exact spelling or None, value): exact spellings must match letter case too
-    values: list[tuple[str | None, T]] = field(default_factory=list)
+    values: list[tuple[str | None, Any]] = field(default_factory=list)
 
 
 _PAD_CHARS = re.compile(r"[^\w ]")
@@ -190,7 +194,7 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self, phrases: Iterable[tuple[str, T, bool]]) -> None:
         self._automaton = ahocorasick.Automaton()
-        entries: dict[str, _Entry[T]] = {}
+        entries: dict[str, _Entry] = {}
         for phrase, value, exact in phrases:
             key = fold_key(phrase)
             if not key:
@@ -233,7 +237,7 @@ class PhraseIndex(Generic[T]):
         return None
 
 
-def _collect(text: str, last: int, entry: _Entry[T], raw: list[tuple[int, int, T]]) -> None:
+def _collect(text: str, last: int, entry: _Entry, raw: list[tuple[int, int, T]]) -> None:
     """Add the match of ``entry`` ending at ``last`` in the padded text, if its spelling fits."""
     start = last - entry.length + 1  # the key's leading space is the character before
     end = last - 1
@@ -317,17 +321,21 @@ _TOKEN = re.compile(
 )
 
 
-class Token(NamedTuple):
+class Token:
     """A word, a run of initials ("I.M."), a number or one punctuation mark, with offsets.
 
-    A tuple, not a dataclass: articles are tokenized window by window on the hot path.
+    A plain class with slots: compiled (see :mod:`pipeline.compiled`), its fields are C struct
+    members, read without a dictionary lookup, and building one is a C call.
     """
 
-    start: int
-    end: int
-    text: str
-    kind: str  # "word", "initials", "number", "punct"
-    low: str  # the text lower-cased, typographic apostrophes straightened
+    __slots__ = ("start", "end", "text", "kind", "low")
+
+    def __init__(self, start: int, end: int, text: str, kind: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind  # "word", "initials", "number", "punct"
+        self.low = low  # the text lower-cased, typographic apostrophes straightened
 
     @property
     def is_cap(self) -> bool:
@@ -356,10 +364,9 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[T
     The token pattern looks at nothing before a match's start, so a scan resumed where the
     last token ended finds exactly what one scan of the whole stretch finds.
     """
-    make = tuple.__new__  # skips NamedTuple's keyword handling: this loop is hot
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
-        yield make(Token, (m.start(), m.end(), word, m.lastgroup, word.lower().replace("’", "'")))
+        yield Token(m.start(), m.end(), word, m.lastgroup or "", word.lower().replace("’", "'"))
 
 
 # --- the entry point ----------------------------------------------------------------------

@@ -370,7 +370,7 @@ def _place_tail(text: str, line: _Line, k: int, taken: list[tuple[int, int]]) ->
     tokens = line.tokens
     if line.has(k) and tokens[k].text == "the":
         k += 1
-    best = (k, None)
+    best: tuple[int, tuple[str, str] | None] = (k, None)
     end = k
     while end - k < 6 and line.has(end) and (tokens[end].is_cap or tokens[end].text == "of"):
         if overlaps(taken, tokens[end].start, tokens[end].end):
@@ -530,7 +530,7 @@ def _coordinated(text: str, line: _Line, h: int, taken: list[tuple[int, int]]) -
     first = _left_edge(line, h, taken)
     assert first is not None  # a whole window: never cut short
     words = tokens[first:h]
-    shared = []
+    shared: list[Token] = []
     while words and words[-1].low in v.generic:
         shared.insert(0, words.pop())
     suffix = " ".join([t.text for t in shared] + [head])

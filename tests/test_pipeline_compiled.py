@@ -1,0 +1,117 @@
+"""The mypyc build of the entity finders: the same answers as the sources, never stale.
+
+``make install`` compiles ``pipeline.compiled.COMPILED_MODULES`` (setup.py). These tests
+check that the compiled build is what runs, that it answers exactly as the Python sources
+do on every replica page, and that a source edited after the build runs as source. Without
+a compiled build (``BSMU_PURE_PYTHON=1`` at install, or no C compiler) they skip with that
+reason, except under CI, where the build is required: the speed the README quotes is the
+compiled build's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import compiled
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _require_compiled_build() -> None:
+    if compiled.extension_paths():
+        return
+    message = "the entity finders are not compiled here (installed with BSMU_PURE_PYTHON=1 or without mypyc)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}; the compiled build is required under CI")
+    pytest.skip(message)
+
+
+def _run(code_or_module: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != compiled.PURE_ENV}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, *code_or_module], cwd=cwd, env=environment, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_this_process_runs_the_compiled_build() -> None:
+    _require_compiled_build()
+    from pipeline import entities, organisations
+
+    assert compiled.state == "compiled"
+    assert not entities.__file__.endswith(".py")
+    assert not organisations.__file__.endswith(".py")
+
+
+@pytest.mark.slow
+def test_compiled_and_pure_builds_find_the_same_entities_on_every_replica_page() -> None:
+    _require_compiled_build()
+    native = _run(["-m", "tests.entity_dump"], ROOT)
+    pure = _run(["-m", "tests.entity_dump"], ROOT, **{compiled.PURE_ENV: "1"})
+    assert native.returncode == 0, native.stderr[-2000:]
+    assert pure.returncode == 0, pure.stderr[-2000:]
+    native_lines, pure_lines = native.stdout.splitlines(), pure.stdout.splitlines()
+    assert json.loads(native_lines[0]) == {"state": "compiled"}
+    assert json.loads(pure_lines[0]) == {"state": "forced-pure"}
+    assert len(native_lines) > 700  # every page of both variants
+    with_partners = sum(1 for line in native_lines[1:] if json.loads(line).get("partners"))
+    assert with_partners > 200  # the comparison covers real findings, not empty lists
+    for compiled_line, source_line in zip(native_lines[1:], pure_lines[1:], strict=True):
+        assert compiled_line == source_line
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    """The pipeline package with its compiled modules, importable from ``tmp_path``."""
+    shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    for shared in ROOT.glob("*__mypyc*"):  # mypyc's library of the group, beside the package
+        shutil.copy2(shared, tmp_path / shared.name)
+    return tmp_path
+
+
+_REPORT = (
+    "import json, pipeline.compiled as c, pipeline.entities as e, pipeline.people as p;"
+    "print(json.dumps([c.state, e.__file__, p.__file__]))"
+)
+
+
+def _report(where: Path, **env: str) -> tuple[list[str], str]:
+    result = _run(["-c", _REPORT], where, PYTHONPATH=str(where), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_a_source_edited_after_the_build_runs_as_source_with_a_warning(tmp_path: Path) -> None:
+    _require_compiled_build()
+    where = _package_copy(tmp_path)
+    (state, entities_file, _), stderr = _report(where)
+    assert state == "compiled" and entities_file.startswith(str(where)) and not entities_file.endswith(".py")
+    assert "RuntimeWarning" not in stderr
+
+    people = where / "pipeline" / "people.py"
+    people.write_text(people.read_text() + "\n# edited after the build\n")
+    (state, entities_file, people_file), stderr = _report(where)
+    assert state == "stale"
+    # all of them go back to source, not only the edited one: they are one compiled group
+    assert entities_file == str(where / "pipeline" / "entities.py")
+    assert people_file == str(where / "pipeline" / "people.py")
+    assert "make install" in stderr and "RuntimeWarning" in stderr
+
+
+def test_pure_python_can_be_forced_and_runs_without_any_build(tmp_path: Path) -> None:
+    _require_compiled_build()
+    where = _package_copy(tmp_path)
+    (state, entities_file, _), _ = _report(where, **{compiled.PURE_ENV: "1"})
+    assert (state, entities_file) == ("forced-pure", str(where / "pipeline" / "entities.py"))
+
+    for extension in compiled.extension_paths(where / "pipeline"):
+        extension.unlink()
+    (state, entities_file, _), stderr = _report(where)
+    assert (state, entities_file) == ("pure", str(where / "pipeline" / "entities.py"))
+    assert "RuntimeWarning" not in stderr
