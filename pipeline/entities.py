@@ -31,7 +31,6 @@ from pipeline.record import NamedPerson, Partner
 DATA_DIR = Path(__file__).with_name("data")
 
 T = TypeVar("T")
-U = TypeVar("U")
 
 # Typographic variants the site mixes freely ("Japan – Republic of Belarus" and
 # "Japan - Republic of Belarus"). The table maps one character to one character, so offsets
@@ -168,19 +167,22 @@ def padded_text(text: str) -> str:
     of a substitution that calls back into Python for every typographic character. When
     lower-casing changes the length (a rare "İ"), :func:`fold`'s own handling is needed.
     """
-    low = text.lower()
-    if len(low) != len(text):
-        return padded(fold(text))
-    if not low.isascii():
+    if not text.isascii():
         # Most English articles are ASCII but for a few dashes and quotes: with those made
-        # spaces (as padding would make them) the text is ASCII, which str.translate maps
-        # from a cached table at a fraction of the cost of the substitution.
+        # spaces first (as padding would make them; they have no case) the text is ASCII,
+        # which lower-cases and translates on the fast ASCII paths, a fraction of the cost
+        # of lower-casing character by character and then substituting.
+        plain = text
         for mark in _TYPOGRAPHIC:
-            if mark in low:
-                low = low.replace(mark, " ")
-        if not low.isascii():
+            if mark in plain:
+                plain = plain.replace(mark, " ")
+        if not plain.isascii():
+            low = text.lower()
+            if len(low) != len(text):
+                return padded(fold(text))
             return padded(low)
-    return " " + low.translate(_ASCII_PAD) + " "
+        text = plain
+    return " " + text.lower().translate(_ASCII_PAD) + " "
 
 
 class PhraseIndex(Generic[T]):
@@ -242,8 +244,11 @@ def _collect(text: str, last: int, entry: _Entry, raw: list[tuple[int, int, T]])
     start = last - entry.length + 1  # the key's leading space is the character before
     end = last - 1
     for spelling, value in entry.values:
-        if spelling is not None and text[start:end].translate(_FOLD_TABLE) != spelling:
-            continue
+        if spelling is not None:
+            surface = text[start:end]
+            # a spelling is stored folded, so an equal surface folds to it too: skip the fold
+            if surface != spelling and surface.translate(_FOLD_TABLE) != spelling:
+                continue
         raw.append((start, end, value))
         break
 
@@ -266,36 +271,37 @@ def _resolve(text: str, raw: list[tuple[int, int, T]]) -> list[Mention[T]]:
     return [make(Mention, (s, e, text[s:e], v)) for s, e, v in raw]
 
 
-class JointIndex(Generic[T, U]):
-    """Two phrase indexes searched in one pass over an article.
+class JointIndex:
+    """Several phrase indexes searched in one pass over an article.
 
-    Every article is searched for the registry's names and for the countries' names; one
-    automaton holding both keys walks the text once instead of twice. Each index keeps its own
-    matches and its own longest-match resolution, so the answers are those of two
-    :meth:`PhraseIndex.find` calls.
+    Every article is searched for the registry's names, the countries' names and the head
+    words of organisation names; one automaton holding every key walks the text once
+    instead of three times. Each index keeps its own matches and its own longest-match
+    resolution, so the answers are those of one :meth:`PhraseIndex.find` per index.
     """
 
-    def __init__(self, first: PhraseIndex[T], second: PhraseIndex[U]) -> None:
+    def __init__(self, *indexes: PhraseIndex[Any]) -> None:
         self._automaton = ahocorasick.Automaton()
-        keys = dict.fromkeys([*first.entries, *second.entries])
+        self._count = len(indexes)
+        keys = dict.fromkeys(key for index in indexes for key in index.entries)
         for key in keys:
-            self._automaton.add_word(key, (first.entries.get(key), second.entries.get(key)))
+            # (which index, its entry) for the indexes holding the key: most keys are in one
+            pairs = tuple((i, index.entries[key]) for i, index in enumerate(indexes) if key in index.entries)
+            self._automaton.add_word(key, pairs)
         self._empty = not keys
         if keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str, padded_text: str) -> tuple[list[Mention[T]], list[Mention[U]]]:
-        """The matches of either index in ``text`` (``padded_text`` is ``padded(fold(text))``)."""
+    def find(self, text: str, padded_text: str) -> list[list[Mention[Any]]]:
+        """The matches of each index in ``text`` (``padded_text`` is ``padded(fold(text))``)."""
+        raws: list[list[tuple[int, int, Any]]] = [[] for _ in range(self._count)]
         if self._empty:
-            return [], []
-        raw_first: list[tuple[int, int, T]] = []
-        raw_second: list[tuple[int, int, U]] = []
-        for last, (first, second) in self._automaton.iter(padded_text):
-            if first is not None:
-                _collect(text, last, first, raw_first)
-            if second is not None:
-                _collect(text, last, second, raw_second)
-        return _resolve(text, raw_first), _resolve(text, raw_second)
+            return [[] for _ in raws]
+        for last, found in self._automaton.iter(padded_text):
+            pairs: tuple[tuple[int, _Entry], ...] = found
+            for i, entry in pairs:
+                _collect(text, last, entry, raws[i])
+        return [_resolve(text, raw) for raw in raws]
 
 
 def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
@@ -365,8 +371,9 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[T
     last token ended finds exactly what one scan of the whole stretch finds.
     """
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        word = m.group()
-        yield Token(m.start(), m.end(), word, m.lastgroup or "", word.lower().replace("’", "'"))
+        first, last = m.span()  # one call, not start() and end(): compiled, each is a method lookup
+        word = text[first:last]
+        yield Token(first, last, word, m.lastgroup or "", word.lower().replace("’", "'"))
 
 
 # --- the entry point ----------------------------------------------------------------------
@@ -414,21 +421,21 @@ def find_entities(title: str, announcement: str | None, body: str) -> Entities:
 
     text = article_text(title, announcement, body)
     pad = padded_text(text)
-    registry_matches, country_matches = _article_index().find(text, pad)
+    registry_matches, country_matches, head_matches = _article_index().find(text, pad)
     names = name_candidates(text)
-    found = find_partners(text, pad, names, registry_matches)
+    found = find_partners(text, names, registry_matches, head_matches)
     people = find_people(text, names, found.blocked)
     countries = article_countries(text, pad, found, country_matches)
     return Entities(found.partners, people, countries)
 
 
 @lru_cache(maxsize=1)
-def _article_index() -> JointIndex[int, str]:
-    """The registry's names and the countries' names in one automaton (built once)."""
+def _article_index() -> JointIndex:
+    """The registry's names, the countries' names and the head words in one automaton (built once)."""
     from pipeline.countries import countries
-    from pipeline.organisations import registry
+    from pipeline.organisations import head_index, registry
 
-    return JointIndex(registry().index, countries().mentions)
+    return JointIndex(registry().index, countries().mentions, head_index())
 
 
 @lru_cache(maxsize=1)

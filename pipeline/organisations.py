@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.countries import HOME, country_in_name, country_of_phrase, place_of
@@ -60,15 +60,9 @@ HEAD_KINDS = {
     "Alliance": "other", "Council": "other",
 }
 _PLURAL_HEADS = {"Universities": "University", "Institutes": "Institute", "Academies": "Academy"}
-#: Head words starting a word, as ``\b(?:University|...)\b`` finds them, but with the left
-#: boundary checked behind the first letter ("U(?<!\w.)niversity"): a pattern whose every
-#: alternative starts with a letter lets the regex engine jump from one possible first letter
-#: to the next instead of trying every position, twice as fast.
-_HEAD = re.compile(
-    r"(?:"
-    + "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(HEAD_KINDS, key=len, reverse=True))
-    + r")\b(?![-'’]\w)"  # "University-based", "Academy’s": one token, not a head word
-)
+#: What follows a head word that makes it part of a longer token: "University-based",
+#: "Academy’s" hold no head word.
+_HEAD_JOINERS = "-'’"
 _ACADEMIC = ("university", "institute", "academy")
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
 _HONORIFIC_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -130,6 +124,15 @@ def registry() -> Registry:
     return Registry(tuple(orgs), PhraseIndex(phrases), frozenset(self_abbreviations))
 
 
+@lru_cache(maxsize=1)
+def head_index() -> PhraseIndex[str]:
+    """The head words as a phrase index, capitalised only ("the university" in running text
+    is BSMU speaking of itself). Searched in the same pass over an article as the registry's
+    names (:class:`~pipeline.entities.JointIndex`): a head word is a whole word, which is
+    what the index's padding finds, and no separate scan of the text is needed."""
+    return PhraseIndex((word, word, True) for word in HEAD_KINDS)
+
+
 def registry_size() -> int:
     """How many organisations the registry holds (BSMU itself included)."""
     return len(registry().orgs)
@@ -138,41 +141,69 @@ def registry_size() -> int:
 # --- mentions and groups ----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+# Plain classes with slots, not dataclasses: compiled (pipeline/compiled.py) their
+# constructors are C functions, where a dataclass keeps the Python ``__init__`` the
+# dataclasses module writes, and an article builds a dozen of these.
+
+
 class _Mention:
-    start: int
-    end: int
-    surface: str
-    kind: str
-    registry: int | None = None  # index into the registry, None when discovered
-    name: str | None = None  # a name to report other than the surface (coordinated names)
-    country: str | None = None  # from a bracket after the name
-    abbreviations: list[str] = field(default_factory=list)
-    is_abbreviation: bool = False  # an abbreviation used alone ("AMU")
+    __slots__ = ("start", "end", "surface", "kind", "registry", "name", "country", "abbreviations", "is_abbreviation")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        surface: str,
+        kind: str,
+        registry: int | None = None,  # index into the registry, None when discovered
+        name: str | None = None,  # a name to report other than the surface (coordinated names)
+        country: str | None = None,  # from a bracket after the name
+        abbreviations: list[str] | None = None,
+        is_abbreviation: bool = False,  # an abbreviation used alone ("AMU")
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.kind = kind
+        self.registry = registry
+        self.name = name
+        self.country = country
+        self.abbreviations: list[str] = [] if abbreviations is None else abbreviations
+        self.is_abbreviation = is_abbreviation
 
     @property
     def label(self) -> str:
         return self.name or self.surface
 
 
-@dataclass(slots=True)
 class _Group:
-    mentions: list[_Mention]
-    registry: int | None
-    kind: str
-    core: frozenset[str]
-    keys: set[str]
-    country_hint: str | None = None
+    __slots__ = ("mentions", "registry", "kind", "core", "keys", "country_hint")
+
+    def __init__(self, registry: int | None, kind: str, core: frozenset[str]) -> None:
+        self.mentions: list[_Mention] = []
+        self.registry = registry
+        self.kind = kind
+        self.core = core
+        self.keys: set[str] = set()
+        self.country_hint: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class FoundPartners:
     """The partners of one article and where names stood, for the people and countries finders."""
 
-    partners: tuple[Partner, ...]
-    positions: tuple[int, ...]  # first mention of each partner
-    org_spans: tuple[tuple[int, int], ...]  # every organisation name, BSMU's included
-    blocked: tuple[tuple[int, int], ...]  # org_spans plus honours inside titles
+    __slots__ = ("partners", "positions", "org_spans", "blocked")
+
+    def __init__(
+        self,
+        partners: tuple[Partner, ...],
+        positions: tuple[int, ...],  # first mention of each partner
+        org_spans: tuple[tuple[int, int], ...],  # every organisation name, BSMU's included
+        blocked: tuple[tuple[int, int], ...],  # org_spans plus honours inside titles
+    ) -> None:
+        self.partners = partners
+        self.positions = positions
+        self.org_spans = org_spans
+        self.blocked = blocked
 
 
 @lru_cache(maxsize=4096)
@@ -189,17 +220,56 @@ def _core(name: str, kind: str, country: str | None) -> frozenset[str]:
 
 
 def _honorific(text: str, line_start: int, start: int) -> bool:
-    """Whether the name is an honour in a title: "Corresponding Member of the National Academy"."""
+    """Whether the name is an honour in a title: "Corresponding Member of the National Academy".
+
+    That is: the name follows "<word> of " or "<word> of the ", and the word, or the two
+    words, before "of" are an honour ("Member", "Corresponding Member", "Academician").
+    Read backwards from the name with string operations (a pattern anchored at the name
+    would be tried at every position before it), over the same 48 characters of the line.
+    """
     begin = max(line_start, start - 48)
+    if start <= begin or not text[start - 1].isspace():
+        return False
     tail = text[begin:start].rstrip()
-    if tail[-3:].isascii() and not tail.lower().endswith(("of", "the")):
-        return False  # the pattern ends in "of" or "of the": most names are not honours
-    m = _HONORIFIC_BEFORE.search(text, begin, start)
-    if not m:
+    if len(tail) > 3 and tail[-4].isspace() and tail[-3:].lower() == "the":
+        tail = tail[:-3].rstrip()
+    if not (len(tail) > 2 and tail[-3].isspace() and tail[-2:].lower() == "of"):
         return False
     honorific = vocabulary().honorific
-    last = m.group(2).lower()
-    return last in honorific or (m.group(1) is not None and f"{m.group(1).lower()} {last}" in honorific)
+    rest = tail[:-2].rstrip()
+    word_start = _word_start(text, begin, rest)
+    if word_start is None:
+        return False
+    last = rest[word_start:].lower()
+    if last in honorific:
+        return True
+    before = rest[:word_start]
+    if not before or not before[-1].isspace():
+        return False
+    before = before.rstrip()
+    first_start = _word_start(text, begin, before)
+    return first_start is not None and f"{before[first_start:].lower()} {last}" in honorific
+
+
+def _word_start(text: str, begin: int, stretch: str) -> int | None:
+    """Where the word that ends ``stretch`` (which is ``text[begin:...]``) starts, or None.
+
+    A word is a run of letters, digits and underscores, and must start a word of ``text``:
+    a run cut by ``begin`` continues to the left and is not one.
+    """
+    i = len(stretch)
+    while i > 0 and _is_word_char(stretch[i - 1]):
+        i -= 1
+    if i == len(stretch):
+        return None
+    if i == 0 and begin > 0 and _is_word_char(text[begin - 1]):
+        return None
+    return i
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches: a letter, a digit or an underscore."""
+    return char.isalnum() or char == "_"
 
 
 # --- discovery ---------------------------------------------------------------------------------
@@ -559,11 +629,12 @@ def _coordinated(text: str, line: _Line, h: int, taken: list[tuple[int, int]]) -
 
 def _discover(
     text: str,
+    heads: list[Mention[str]],
     registry_mentions: list[_Mention],
     person_spans: list[tuple[int, int]],
     self_spans: list[tuple[int, int]],
 ) -> tuple[list[_Mention], list[tuple[int, int]]]:
-    """Organisations named in the text that the registry does not hold.
+    """Organisations named in the text that the registry does not hold, built around ``heads``.
 
     Returns the mentions and the spans of honours ("Member of the National Academy of
     Sciences"), which are neither partners nor free text.
@@ -577,21 +648,25 @@ def _discover(
     line_start = line_end = -1
     line: _Line | None = None
     window = (0, 0)
-    for head in _HEAD.finditer(text):
-        if overlaps(taken, head.start(), head.end()):
+    n = len(text)
+    for head in heads:
+        head_start, head_end = head.start, head.end
+        if head_end + 1 < n and text[head_end] in _HEAD_JOINERS and _is_word_char(text[head_end + 1]):
             continue
-        if head.start() >= line_end:  # the first head of a line: no name runs across lines
-            line_start = text.rfind("\n", 0, head.start()) + 1
-            line_end = text.find("\n", head.start())
+        if overlaps(taken, head_start, head_end):
+            continue
+        if head_start >= line_end:  # the first head of a line: no name runs across lines
+            line_start = text.rfind("\n", 0, head_start) + 1
+            line_end = text.find("\n", head_start)
             line_end = len(text) if line_end < 0 else line_end
             line = None
-        if line is None or not (window[0] + _WINDOW_LEFT // 2 <= head.start() and head.end() + _WINDOW_RIGHT // 2 <= window[1]):
-            window = _window(text, line_start, line_end, head.start(), head.end())
+        if line is None or not (window[0] + _WINDOW_LEFT // 2 <= head_start and head_end + _WINDOW_RIGHT // 2 <= window[1]):
+            window = _window(text, line_start, line_end, head_start, head_end)
             if window[0] == line_start and window[1] >= line_end - 1:
                 window = (line_start, line_end)
-            near = _near_start(text, window[0], head.start())
+            near = _near_start(text, window[0], head_start)
             line = _Line(text, near, window[1], partial=near > window[0])
-        h = line.index_at(head.start())
+        h = line.index_at(head_start)
         if h is None:
             continue
         word = line.tokens[h].text
@@ -601,7 +676,7 @@ def _discover(
         first = None if word in _PLURAL_HEADS else _left_edge(line, h, taken)
         if first is None and line.partial:  # the name may reach further left: read the window
             line = _Line(text, *window)
-            h = line.index_at(head.start())
+            h = line.index_at(head_start)
             assert h is not None  # the same token starts there, read from further left
             first = None if word in _PLURAL_HEADS else _left_edge(line, h, taken)
         if word in _PLURAL_HEADS:
@@ -656,18 +731,13 @@ def _discover(
 
 
 def _registry_mentions(
-    text: str, padded_text: str, matches: list[Mention[int]] | None = None
+    text: str, matches: list[Mention[int]]
 ) -> tuple[list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Registry matches (partners), BSMU's own spans, honours; brackets after them read too.
-
-    ``matches`` are the registry index's matches when the caller searched already.
-    """
+    """Registry matches (partners), BSMU's own spans, honours; brackets after them read too."""
     reg = registry()
     mentions: list[_Mention] = []
     self_spans: list[tuple[int, int]] = []
     honours: list[tuple[int, int]] = []
-    if matches is None:
-        matches = reg.index.find(text, padded_text=padded_text)
     for m in matches:
         org = reg.orgs[m.value]
         if org.is_self:
@@ -704,7 +774,7 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
             group = by_registry.get(m.registry)
             if group is None:
                 org = reg.orgs[m.registry]
-                group = _Group([], m.registry, org.kind, _core(org.name, org.kind, org.country), set())
+                group = _Group(m.registry, org.kind, _core(org.name, org.kind, org.country))
                 by_registry[m.registry] = group
                 groups.append(group)
         else:
@@ -717,7 +787,7 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
                     None,
                 )
                 if group is None:
-                    group = _Group([], None, m.kind, core, set())
+                    group = _Group(None, m.kind, core)
                     groups.append(group)
                 elif m.registry is None and group.registry is None and len(core) > len(group.core):
                     group.core = core
@@ -779,18 +849,18 @@ def _partner(group: _Group) -> Partner:
 
 
 def find_partners(
-    text: str, padded_text: str, person_spans: list[tuple[int, int]], registry_matches: list[Mention[int]] | None = None
+    text: str, person_spans: list[tuple[int, int]], registry_matches: list[Mention[int]], heads: list[Mention[str]]
 ) -> FoundPartners:
     """The external organisations ``text`` names, each once, in first-mention order.
 
-    ``padded_text`` is ``entities.padded(entities.fold(text))``, shared by the indexes.
     ``person_spans`` are the names of people found beforehand: a name that follows an
     organisation in a title ("of the Institute of Tropical Medicine Antwerp Marie Dubois")
-    ends the organisation's name. ``registry_matches`` are the registry index's matches in
-    ``text`` when the caller searched already (see :class:`~pipeline.entities.JointIndex`).
+    ends the organisation's name. ``registry_matches`` and ``heads`` are what the registry
+    index and :func:`head_index` find in ``text``, searched together for every article by
+    :class:`~pipeline.entities.JointIndex`.
     """
-    registry_mentions, self_spans, honours = _registry_mentions(text, padded_text, registry_matches)
-    discovered, more_honours = _discover(text, registry_mentions, person_spans, self_spans)
+    registry_mentions, self_spans, honours = _registry_mentions(text, registry_matches)
+    discovered, more_honours = _discover(text, heads, registry_mentions, person_spans, self_spans)
     mentions = registry_mentions + discovered
     groups = _group(mentions)
     spans = [(m.start, m.end) for m in mentions] + self_spans
