@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "installing the project into $(VENV) (log: $(VENV)/install.log)"
-	@( $(PY) -m pip install --disable-pip-version-check --upgrade pip && \
+	@( $(PY) -m pip install --disable-pip-version-check --upgrade pip "setuptools>=77" && \
 	   $(PY) -m pip install --disable-pip-version-check -e '.[dev]' ) > $(VENV)/install.log 2>&1 \
 	   || (tail -n 40 $(VENV)/install.log >&2; echo "installation failed: see $(VENV)/install.log" >&2; exit 1)
 	@touch $(STAMP)
