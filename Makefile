@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml setup.py
 	   || (tail -n 40 $(VENV)/install.log >&2; echo "installation failed: see $(VENV)/install.log" >&2; exit 1)
 	@touch $(STAMP)
 
-# The entity finders are compiled with mypyc at install (setup.py); after an edit of their
-# sources this recompiles them (a no-op when nothing changed; see pipeline/compiled.py).
+# The pipeline's hot modules are compiled with mypyc at install (setup.py); after an edit of
+# their sources this recompiles them (a no-op when nothing changed; see pipeline/compiled.py).
 compiled: $(STAMP)
 	@$(PY) pipeline/compiled.py
 

@@ -1,4 +1,4 @@
-"""Build step beyond pyproject.toml: compile the entity finders with mypyc.
+"""Build step beyond pyproject.toml: compile the pipeline's hot modules with mypyc.
 
 Everything else about the package is declared in pyproject.toml. The modules listed in
 ``pipeline/compiled.py`` are compiled to C extensions when mypyc and a C compiler are at

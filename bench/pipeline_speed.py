@@ -37,7 +37,7 @@ def article_pages(n_articles: int) -> list[tuple[str, bytes, dict[str, str]]]:
     return pages
 
 
-ENTITY_BUILDS = {
+BUILDS = {
     "compiled": "compiled with mypyc (the installed build)",
     "pure": "pure Python (no compiled build installed)",
     "forced-pure": "pure Python (BSMU_PURE_PYTHON=1)",
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = article_pages(args.articles)
     size = sum(len(b) for _, b, _ in pages) / len(pages)
     print(f"{len(pages)} replica article pages (both variants), mean {size / 1024:.1f} KiB, one core")
-    print(f"entity finders: {ENTITY_BUILDS[compiled.state]}\n")
+    print(f"pipeline modules: {BUILDS[compiled.state]}\n")
     labels = ("lxml parse only (reference)", "bsmu pipeline, every field", "bsmu pipeline, no entities")
     measured = rates(
         {

@@ -175,7 +175,8 @@ def blocks_from(start: etree._Element, skip_chrome: bool = True) -> list[Block]:
         states.append((element, holder, chrome, heading, in_link))
     collector = _Collector(skip_chrome and not states[-1][2])
     node, first = start, True
-    for element, holder, chrome, heading, in_link in reversed(states):
+    for index in range(len(states) - 1, -1, -1):  # (reversed() here crashes mypyc 1.x)
+        element, holder, chrome, heading, in_link = states[index]
         if first:
             collector.walk(node, holder, chrome, heading, in_link)  # its subtree and tail
             first = False
@@ -282,7 +283,7 @@ def _numbered(blocks: list[Block]) -> list[Block]:
 def text_blocks(text: str) -> list[Block]:
     """Blocks of a plain-text page: one per non-empty line, no structure to lean on."""
     holder = etree.Element("div")
-    blocks = []
+    blocks: list[Block] = []
     for line in text.splitlines():
         line = clean_text(line)
         if line:

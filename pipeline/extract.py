@@ -10,6 +10,7 @@ the end of the region that holds the article, whichever comes first.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Mapping
@@ -79,7 +80,7 @@ class _Failure(Exception):
 class _Article:
     title: str
     announcement: str | None
-    published: object  # datetime.date
+    published: datetime.date | None
     body_blocks: list[Block]
     credits: Credits
     notes: tuple[str, ...] = ()
@@ -158,8 +159,8 @@ def _extract_page(
         return _failed(info, url, "undecodable", str(exc))
     try:
         root = parse_html(prepare_source(decoded.text))
-    except (etree.ParserError, ValueError) as exc:
-        return _failed(info, url, "unparsable", str(exc)[:300], decoded.encoding)
+    except (etree.ParserError, ValueError) as error:  # not ``exc``: compiled, a name keeps one type
+        return _failed(info, url, "unparsable", str(error)[:300], decoded.encoding)
     blocks, notes = _profile_region(root, profile)
     extraction = _article_extraction(blocks, info, url, profile, decoded.encoding, notes, with_entities)
     if extraction.failure in ("no_date", "no_title", "no_body"):

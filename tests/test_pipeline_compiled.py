@@ -1,8 +1,9 @@
-"""The mypyc build of the entity finders: the same answers as the sources, never stale.
+"""The mypyc build of the pipeline: the same answers as the sources, never stale.
 
 ``make install`` compiles ``pipeline.compiled.COMPILED_MODULES`` (setup.py). These tests
-check that the compiled build is what runs, that it answers exactly as the Python sources
-do on every replica page, and that a source edited after the build runs as source. Without
+check that the compiled build is what runs, that it extracts exactly what the Python
+sources extract from every replica page, labelled text and seed, and that a source edited
+after the build runs as source. Without
 a compiled build (``BSMU_PURE_PYTHON=1`` at install, or no C compiler) they skip with that
 reason, except under CI, where the build is required: the speed the README quotes is the
 compiled build's.
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _require_compiled_build() -> None:
     if compiled.extension_paths():
         return
-    message = "the entity finders are not compiled here (installed with BSMU_PURE_PYTHON=1 or without mypyc)"
+    message = "the pipeline is not compiled here (installed with BSMU_PURE_PYTHON=1 or without mypyc)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; the compiled build is required under CI")
     pytest.skip(message)
@@ -43,26 +44,32 @@ def _run(code_or_module: list[str], cwd: Path, **env: str) -> subprocess.Complet
 
 def test_this_process_runs_the_compiled_build() -> None:
     _require_compiled_build()
-    from pipeline import entities, organisations
+    import importlib
 
     assert compiled.state == "compiled"
-    assert not entities.__file__.endswith(".py")
-    assert not organisations.__file__.endswith(".py")
+    for name in compiled.COMPILED_MODULES:
+        module = importlib.import_module(f"pipeline.{name}")
+        assert module.__file__ is not None and not module.__file__.endswith(".py"), name
 
 
 @pytest.mark.slow
-def test_compiled_and_pure_builds_find_the_same_entities_on_every_replica_page() -> None:
+def test_compiled_and_pure_builds_extract_the_same_from_every_page_and_text() -> None:
     _require_compiled_build()
-    native = _run(["-m", "tests.entity_dump"], ROOT)
-    pure = _run(["-m", "tests.entity_dump"], ROOT, **{compiled.PURE_ENV: "1"})
+    native = _run(["-m", "tests.extraction_dump"], ROOT)
+    pure = _run(["-m", "tests.extraction_dump"], ROOT, **{compiled.PURE_ENV: "1"})
     assert native.returncode == 0, native.stderr[-2000:]
     assert pure.returncode == 0, pure.stderr[-2000:]
     native_lines, pure_lines = native.stdout.splitlines(), pure.stdout.splitlines()
     assert json.loads(native_lines[0]) == {"state": "compiled"}
     assert json.loads(pure_lines[0]) == {"state": "forced-pure"}
-    assert len(native_lines) > 700  # every page of both variants
-    with_partners = sum(1 for line in native_lines[1:] if json.loads(line).get("partners"))
-    assert with_partners > 200  # the comparison covers real findings, not empty lists
+    # the comparison covers real findings of every kind, not empty lists
+    outputs = [json.loads(line) for line in native_lines[1:]]
+    records = [o["record"] for o in outputs if o["record"]]
+    assert len(outputs) > 750 and len(records) > 650
+    assert sum(1 for r in records if r["partners"]) > 200 and sum(1 for r in records if r["people"]) > 100
+    assert sum(1 for r in records if r["translators"]) > 100
+    assert {o["failure"] for o in outputs} >= {None, "no_date"}
+    assert any(o["source"].startswith("seed:") for o in outputs)
     for compiled_line, source_line in zip(native_lines[1:], pure_lines[1:], strict=True):
         assert compiled_line == source_line
 
@@ -101,7 +108,7 @@ def test_a_source_edited_after_the_build_runs_as_source_with_a_warning(tmp_path:
     # all of them go back to source, not only the edited one: they are one compiled group
     assert entities_file == str(where / "pipeline" / "entities.py")
     assert people_file == str(where / "pipeline" / "people.py")
-    assert "make install" in stderr and "RuntimeWarning" in stderr
+    assert "make compiled" in stderr and "RuntimeWarning" in stderr
 
 
 def test_pure_python_can_be_forced_and_runs_without_any_build(tmp_path: Path) -> None:
