@@ -65,7 +65,6 @@ _PLURAL_HEADS = {"Universities": "University", "Institutes": "Institute", "Acade
 _HEAD_JOINERS = "-'’"
 _ACADEMIC = ("university", "institute", "academy")
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{1,11}$")
-_HONORIFIC_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: What may extend a name already seen into a longer one ("... Institute" + " named after ...").
 _CONTINUES_RIGHT = re.compile(r"\s*\(|\s+(?:of|for|on|named|after|in|and)\b|\s+[A-ZА-ЯЁ]")
 _CONTINUES_LEFT = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.-]*|[A-Z]\.)\s+$")
@@ -265,6 +264,11 @@ def _word_start(text: str, begin: int, stretch: str) -> int | None:
     if i == 0 and begin > 0 and _is_word_char(text[begin - 1]):
         return None
     return i
+
+
+def joined_on(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` goes on as one token: "University-based", "Academy’s"."""
+    return end + 1 < len(text) and text[end] in _HEAD_JOINERS and _is_word_char(text[end + 1])
 
 
 def _is_word_char(char: str) -> bool:
@@ -648,10 +652,9 @@ def _discover(
     line_start = line_end = -1
     line: _Line | None = None
     window = (0, 0)
-    n = len(text)
     for head in heads:
         head_start, head_end = head.start, head.end
-        if head_end + 1 < n and text[head_end] in _HEAD_JOINERS and _is_word_char(text[head_end + 1]):
+        if joined_on(text, head_end):
             continue
         if overlaps(taken, head_start, head_end):
             continue
