@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml setup.py
 # The pipeline's hot modules are compiled with mypyc at install (setup.py); after an edit of
 # their sources this recompiles them (a no-op when nothing changed; see pipeline/compiled.py).
 compiled: $(STAMP)
-	@$(PY) pipeline/compiled.py
+	@$(PY) -P pipeline/compiled.py  # -P: the folder of the script is not put on sys.path
 
 install: compiled
 

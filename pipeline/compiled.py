@@ -153,5 +153,5 @@ def rebuild_if_stale(project: Path = PACKAGE_DIR.parent) -> int:
     return result.returncode
 
 
-if __name__ == "__main__":  # run by path (python pipeline/compiled.py): see rebuild_if_stale
+if __name__ == "__main__":  # run by path (python -P pipeline/compiled.py): see rebuild_if_stale
     sys.exit(rebuild_if_stale())
