@@ -122,3 +122,23 @@ def test_pure_python_can_be_forced_and_runs_without_any_build(tmp_path: Path) ->
     (state, entities_file, _), stderr = _report(where)
     assert (state, entities_file) == ("pure", str(where / "pipeline" / "entities.py"))
     assert "RuntimeWarning" not in stderr
+
+
+def test_no_compiled_function_reuses_an_exception_name_for_another_type() -> None:
+    """Compiled, a name keeps one type for its whole function: ``except A as exc`` then
+    ``except B as exc`` raises TypeError when B is caught (mypy cannot object when B comes
+    from an untyped library such as lxml). Pure Python never notices, so check the sources."""
+    import ast
+
+    reused = []
+    for name in compiled.COMPILED_MODULES:
+        tree = ast.parse((compiled.PACKAGE_DIR / f"{name}.py").read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            caught: dict[str, set[str]] = {}
+            for node in ast.walk(function):
+                if isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
+                    caught.setdefault(node.name, set()).add(ast.unparse(node.type))
+            reused += [f"{name}.{function.name}: {var} for {sorted(types)}" for var, types in caught.items() if len(types) > 1]
+    assert reused == []
