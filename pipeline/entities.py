@@ -295,12 +295,11 @@ class JointIndex:
     def find(self, text: str, padded_text: str) -> list[list[Mention[Any]]]:
         """The matches of each index in ``text`` (``padded_text`` is ``padded(fold(text))``)."""
         raws: list[list[tuple[int, int, Any]]] = [[] for _ in range(self._count)]
-        if self._empty:
-            return [[] for _ in raws]
-        for last, found in self._automaton.iter(padded_text):
-            pairs: tuple[tuple[int, _Entry], ...] = found
-            for i, entry in pairs:
-                _collect(text, last, entry, raws[i])
+        if not self._empty:  # (an automaton with no keys cannot be searched)
+            for last, found in self._automaton.iter(padded_text):
+                pairs: tuple[tuple[int, _Entry], ...] = found
+                for i, entry in pairs:
+                    _collect(text, last, entry, raws[i])
         return [_resolve(text, raw) for raw in raws]
 
 

@@ -10,7 +10,7 @@ the end of the region that holds the article, whichever comes first.
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -80,7 +80,7 @@ class _Failure(Exception):
 class _Article:
     title: str
     announcement: str | None
-    published: datetime.date | None
+    published: dt.date | None
     body_blocks: list[Block]
     credits: Credits
     notes: tuple[str, ...] = ()

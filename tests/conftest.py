@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -103,10 +103,15 @@ def service_url(variable: str, service: str) -> str:
     url = os.environ.get(variable)
     if url:
         return url
-    message = f"{service} tests need {variable} (e.g. {SERVICE_EXAMPLES.get(variable, 'a URL')})"
+    skip_unless_ci(f"{service} tests need {variable} (e.g. {SERVICE_EXAMPLES.get(variable, 'a URL')})", "it is")
+
+
+def skip_unless_ci(reason: str, required: str) -> NoReturn:
+    """Skip the test for ``reason``, except under CI (``CI=true``), where it fails:
+    ``required`` says what CI requires ("it is", "browser tests are")."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}; it is required under CI")
-    pytest.skip(message)
+        pytest.fail(f"{reason}; {required} required under CI")
+    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import compiled
+from tests.conftest import skip_unless_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _require_compiled_build() -> None:
     if compiled.extension_paths():
         return
-    message = "the pipeline is not compiled here (installed with BSMU_PURE_PYTHON=1 or without mypyc)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}; the compiled build is required under CI")
-    pytest.skip(message)
+    skip_unless_ci(
+        "the pipeline is not compiled here (installed with BSMU_PURE_PYTHON=1 or without mypyc)",
+        "the compiled build is",
+    )
 
 
 def _run(code_or_module: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -23,6 +23,7 @@ import pytest
 
 from archive.storage import Archive
 from archive.web.server import running_in_thread
+from tests.conftest import skip_unless_ci
 from tests.press_corpus import KOLYAGO, XSS_TITLE, build_press_archive
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,9 +43,7 @@ ARTIFACTS = Path(
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; browser tests are required under CI")
-    pytest.skip(reason)
+    skip_unless_ci(reason, "browser tests are")
 
 
 @contextmanager
